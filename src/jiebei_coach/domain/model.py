@@ -1,0 +1,242 @@
+"""The factor model: dimensions, factors, weights and scoring curves, read from assets.
+
+``load_model()`` validates ``assets/factor_model.json`` strictly (weights sum to 1 at each
+level, curves are monotone, every factor names a known metric, a source and a confidence)
+and fails with a message naming the file and the key, so a broken edit of the data is
+caught at once instead of producing a quietly wrong index.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from jiebei_coach.assets import AssetError, read_json
+from jiebei_coach.domain.metrics import METRICS
+
+Confidence = Literal["official", "reported", "heuristic"]
+Weight = Annotated[float, Field(gt=0, le=1)]
+_WEIGHT_TOLERANCE = 1e-9
+
+
+class Text(BaseModel):
+    """A text in both languages."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zh: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class Factor(BaseModel):
+    """One factor: a metric, its weight within the dimension and its scoring curve."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    name: Text
+    input: str | None = Field(description="a metric name; null when we cannot measure it")
+    weight: Weight
+    curve: Annotated[list[tuple[float, Annotated[float, Field(ge=0, le=100)]]], Field(min_length=2)]
+    unknown_score: Annotated[float, Field(ge=0, le=100)]
+    actionable: bool
+    gate_multiplier: Annotated[float, Field(ge=0, lt=1)] | None = None
+    rationale: Text
+    source: Annotated[list[str], Field(min_length=1)]
+    confidence: Confidence
+
+    @field_validator("input")
+    @classmethod
+    def _known_metric(cls, value: str | None) -> str | None:
+        if value is not None and value not in METRICS:
+            raise ValueError(f"unknown metric {value!r}; known: {', '.join(sorted(METRICS))}")
+        return value
+
+    @field_validator("curve")
+    @classmethod
+    def _monotone_curve(
+        cls, points: list[tuple[float, float]]
+    ) -> list[tuple[float, float]]:
+        xs = [x for x, _ in points]
+        ys = [y for _, y in points]
+        if not all(math.isfinite(x) for x in xs):
+            raise ValueError("curve inputs must be finite numbers")
+        if any(b <= a for a, b in zip(xs, xs[1:])):
+            raise ValueError("curve inputs must be strictly increasing")
+        rising = all(b >= a for a, b in zip(ys, ys[1:]))
+        falling = all(b <= a for a, b in zip(ys, ys[1:]))
+        if not (rising or falling):
+            raise ValueError("curve scores must be monotone (all rising or all falling)")
+        return points
+
+    @property
+    def direction(self) -> int:
+        """+1 when a higher input scores higher, -1 when lower is better, 0 when flat."""
+        first, last = self.curve[0][1], self.curve[-1][1]
+        return (last > first) - (last < first)
+
+    def sub_score(self, value: float | None) -> float:
+        """The 0–100 sub-score of an input value (piecewise linear, clamped at the ends)."""
+        if value is None:
+            return self.unknown_score
+        points = self.curve
+        if value <= points[0][0]:
+            return points[0][1]
+        if value >= points[-1][0]:
+            return points[-1][1]
+        i = bisect_right([x for x, _ in points], value)
+        (x0, y0), (x1, y1) = points[i - 1], points[i]
+        return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+
+
+class Dimension(BaseModel):
+    """One of the five reported Sesame dimensions, with its factors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    name: Text
+    weight: Weight
+    source: Annotated[list[str], Field(min_length=1)]
+    confidence: Confidence
+    factors: Annotated[list[Factor], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _weights_sum_to_one(self) -> Dimension:
+        total = sum(f.weight for f in self.factors)
+        if abs(total - 1) > _WEIGHT_TOLERANCE:
+            raise ValueError(f"factor weights of {self.key!r} sum to {total:g}, not 1")
+        return self
+
+
+class Band(BaseModel):
+    """A named Sesame score band, ``low`` inclusive, ``high`` exclusive (but the top)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    low: int
+    high: int
+    name: Text
+
+
+class SesameScale(BaseModel):
+    """How the index maps to a Sesame-equivalent estimate: ``low + per_point × index``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    low: int
+    high: int
+    per_point: float
+    band_halfwidth: Annotated[int, Field(ge=0)]
+    bands: Annotated[list[Band], Field(min_length=1)]
+    source: Annotated[list[str], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _bands_cover_range(self) -> SesameScale:
+        if abs(self.low + 100 * self.per_point - self.high) > 1e-9:
+            raise ValueError("low + 100 × per_point must equal high")
+        edges = [self.low] + [b.high for b in self.bands]
+        starts = [b.low for b in self.bands]
+        if starts != edges[:-1] or edges[-1] != self.high:
+            raise ValueError("bands must run without gaps from low to high")
+        return self
+
+    def band_of(self, score: float) -> Band:
+        """The band a Sesame score falls in."""
+        for band in self.bands:
+            if score < band.high:
+                return band
+        return self.bands[-1]
+
+
+class FactorModel(BaseModel):
+    """The whole model: dimensions with weights summing to 1, and the Sesame scale."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    sesame: SesameScale
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FactorModel:
+        total = sum(d.weight for d in self.dimensions)
+        if abs(total - 1) > _WEIGHT_TOLERANCE:
+            raise ValueError(f"dimension weights sum to {total:g}, not 1")
+        keys = [f.key for d in self.dimensions for f in d.factors]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes or len({d.key for d in self.dimensions}) != len(self.dimensions):
+            raise ValueError(f"factor and dimension keys must be unique (repeated: {dupes})")
+        return self
+
+    def factor(self, key: str) -> Factor:
+        """The factor with ``key``."""
+        for dimension in self.dimensions:
+            for factor in dimension.factors:
+                if factor.key == key:
+                    return factor
+        raise KeyError(key)
+
+
+class Source(BaseModel):
+    """Where a weight, rule or fact comes from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: Text
+    where: str
+    note: Text | None = None
+
+
+def describe_validation_error(file: str, exc: ValidationError) -> str:
+    """One line per problem: ``file: key.path: message``."""
+    lines = []
+    for error in exc.errors():
+        path = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        lines.append(f"{file}: {path}: {error['msg']}")
+    return "\n".join(lines)
+
+
+@cache
+def load_sources() -> dict[str, Source]:
+    """The source list (``assets/sources.json``), by id."""
+    raw = read_json("sources.json")
+    try:
+        if not isinstance(raw, dict):
+            raise AssetError("sources.json: (top level): must be an object of sources")
+        return {key: Source.model_validate(value) for key, value in raw.items()}
+    except ValidationError as exc:
+        raise AssetError(describe_validation_error("sources.json", exc)) from None
+
+
+def check_sources(file: str, where: str, ids: list[str]) -> None:
+    """Fail naming ``file`` and ``where`` when a source id is not in ``sources.json``."""
+    known = load_sources()
+    missing = [s for s in ids if s not in known]
+    if missing:
+        raise AssetError(f"{file}: {where}.source: unknown source id {', '.join(missing)}")
+
+
+@cache
+def load_model() -> FactorModel:
+    """Read and validate the factor model (cached: the data does not change while running)."""
+    try:
+        model = FactorModel.model_validate(read_json("factor_model.json"))
+    except ValidationError as exc:
+        raise AssetError(describe_validation_error("factor_model.json", exc)) from None
+    check_sources("factor_model.json", "sesame", model.sesame.source)
+    for d_index, dimension in enumerate(model.dimensions):
+        check_sources("factor_model.json", f"dimensions.{d_index}", dimension.source)
+        for f_index, factor in enumerate(dimension.factors):
+            where = f"dimensions.{d_index}.factors.{f_index}"
+            check_sources("factor_model.json", where, factor.source)
+    return model

@@ -1,0 +1,280 @@
+"""The planner: which actions, in which month, and the index they are projected to reach.
+
+1. Take the catalog actions that apply to the profile.
+2. Rank them: gates first (clear an overdue), then by expected index gain (plus the
+   catalog's priority points for protective actions) per unit of effort; ties by id, so
+   the same input always gives the same plan.
+3. Fill months in order, at most ``capacity`` new actions a month. While a gate is open,
+   levers wait until the month after it. Monthly actions repeat every month after they
+   start; milestones repeat until their target is reached in the simulated profile. An
+   action whose condition no longer holds by its turn (another action fixed it) is dropped.
+   Actions that need spare cash (paying debts down, saving) compete for the same money,
+   so only one of them runs at a time; the next starts once the running one is reached.
+4. Simulate the profile month by month, assuming every planned action is done, each effect
+   showing after its lag, and time passing (history and phone tenure grow by a month); the
+   index at the end of each month is the projection. Effects only improve inputs and the
+   index is monotone, so the projection never goes down.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from jiebei_coach.domain.catalog import EFFORT_COST, Action, Catalog, load_catalog
+from jiebei_coach.domain.model import FactorModel, load_model
+from jiebei_coach.domain.profile import Profile
+from jiebei_coach.domain.scoring import index_of, round_index
+
+_AGEING_FIELDS = ("account_age_years", "phone_years")
+MAX_MONTHS = 36
+MAX_CAPACITY = 10
+
+
+def month_start(day: date) -> date:
+    """The first day of ``day``'s month."""
+    return day.replace(day=1)
+
+
+def add_months(first: date, count: int) -> date:
+    """The first day of the month ``count`` months after ``first``'s month."""
+    total = first.year * 12 + first.month - 1 + count
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def month_label(day: date) -> str:
+    """``YYYY-MM``."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+class PlannedAction(BaseModel):
+    """One occurrence of a catalog action in a month: a checkbox the user ticks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    action_id: str
+    occurrence: int
+    recurring: bool
+    done: bool = False
+    done_on: date | None = None
+
+
+class PlanMonth(BaseModel):
+    """A month of the plan: its first day, its actions and the projected index at its end."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: date
+    actions: list[PlannedAction]
+    projected_index: float
+
+    @property
+    def label(self) -> str:
+        """``YYYY-MM``."""
+        return month_label(self.month)
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) for this month."""
+        return sum(a.done for a in self.actions), len(self.actions)
+
+
+class Plan(BaseModel):
+    """A month-by-month plan with the projected index, as ``build_plan`` made it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    capacity: int
+    baseline: float
+    months: list[PlanMonth]
+    model_version: int
+
+    @property
+    def projection(self) -> list[float]:
+        """The projected index at the end of each month (never decreasing)."""
+        return [m.projected_index for m in self.months]
+
+    def actions(self) -> list[tuple[PlanMonth, PlannedAction]]:
+        """Every planned occurrence with its month, in plan order."""
+        return [(m, a) for m in self.months for a in m.actions]
+
+    def find(self, key: str) -> tuple[PlanMonth, PlannedAction]:
+        """The month and occurrence with ``key``; ``KeyError`` when there is none."""
+        for month, action in self.actions():
+            if action.key == key:
+                return month, action
+        raise KeyError(key)
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) over the whole plan."""
+        items = [a for _, a in self.actions()]
+        return sum(a.done for a in items), len(items)
+
+    def month_index(self, day: date) -> int | None:
+        """Which month of the plan ``day`` falls in, or ``None`` outside the plan."""
+        first = month_start(day)
+        for i, month in enumerate(self.months):
+            if month.month == first:
+                return i
+        return None
+
+    def missed(self, today: date) -> list[PlannedAction]:
+        """Open actions of months that ended before ``today``'s month."""
+        current = month_start(today)
+        return [a for m, a in self.actions() if m.month < current and not a.done]
+
+    def next_open(self, today: date) -> PlannedAction | None:
+        """The first open action from ``today``'s month on, else the earliest missed one."""
+        current = month_start(today)
+        upcoming = [a for m, a in self.actions() if m.month >= current and not a.done]
+        if upcoming:
+            return upcoming[0]
+        missed = self.missed(today)
+        return missed[0] if missed else None
+
+    def with_done(self, key: str, done: bool, on: date | None) -> Plan:
+        """A copy with the action ``key`` ticked (``done``) or unticked, dated ``on``."""
+        self.find(key)
+        months = [
+            m.model_copy(
+                update={
+                    "actions": [
+                        a.model_copy(update={"done": done, "done_on": on if done else None})
+                        if a.key == key
+                        else a
+                        for a in m.actions
+                    ]
+                }
+            )
+            for m in self.months
+        ]
+        return self.model_copy(update={"months": months})
+
+
+def _apply(action: Action, state: dict[str, Any]) -> None:
+    for effect in action.effects:
+        effect.apply(state)
+
+
+def expected_gain(
+    action: Action, state: dict[str, Any], months: int, model: FactorModel
+) -> float:
+    """Index points the action alone would add over ``months`` months if always done."""
+    after = dict(state)
+    repeats = 1 if action.cadence == "once" else months
+    for _ in range(repeats):
+        if action.reached(after):
+            break
+        _apply(action, after)
+    return index_of(after, model) - index_of(state, model)
+
+
+def rank_actions(
+    state: dict[str, Any], actions: list[Action], months: int, model: FactorModel
+) -> list[Action]:
+    """Order actions: gates first, then by (gain + priority) per effort; ties by id.
+
+    ``priority`` is a number of index points, set in the catalog, for what the index cannot
+    show: a scam warning or keeping business money apart protects more than it scores.
+    """
+
+    def key(action: Action) -> tuple[bool, float, str]:
+        gain = expected_gain(action, state, months, model) + action.priority
+        return (action.kind != "gate", -gain / EFFORT_COST[action.effort], action.id)
+
+    return sorted(actions, key=key)
+
+
+def build_plan(
+    profile: Profile,
+    start: date,
+    months: int = 12,
+    capacity: int = 3,
+    *,
+    model: FactorModel | None = None,
+    catalog: Catalog | None = None,
+) -> Plan:
+    """Plan ``months`` months from ``start``'s month with at most ``capacity`` new actions each."""
+    if not 1 <= months <= MAX_MONTHS:
+        raise ValueError(f"months must be between 1 and {MAX_MONTHS}, not {months}")
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}, not {capacity}")
+    use_model = model or load_model()
+    use_catalog = catalog or load_catalog()
+    first = month_start(start)
+    initial: dict[str, Any] = dict(profile.__dict__)
+
+    applicable = [a for a in use_catalog.actions if a.applies(initial)]
+    pending = rank_actions(initial, applicable, months, use_model)
+    gated = any(a.kind == "gate" for a in pending)
+
+    committed = dict(initial)  # every scheduled effect applied at once, for conditions
+    recurring: list[tuple[Action, int]] = []
+    schedule: list[list[PlannedAction]] = [[] for _ in range(months)]
+    due: list[list[Action]] = [[] for _ in range(months)]
+
+    def place(action: Action, month: int, occurrence: int) -> None:
+        label = month_label(add_months(first, month))
+        repeats = action.cadence != "once"
+        key = f"{action.id}@{label}" if repeats else action.id
+        schedule[month].append(PlannedAction(key=key, action_id=action.id,
+                                             occurrence=occurrence, recurring=repeats))
+        _apply(action, committed)
+        if month + action.effect_lag_months < months:
+            due[month + action.effect_lag_months].append(action)
+
+    for month in range(months):
+        still: list[tuple[Action, int]] = []
+        for action, count in recurring:
+            if action.cadence == "milestone" and action.reached(committed):
+                continue
+            place(action, month, count + 1)
+            still.append((action, count + 1))
+        recurring = still
+
+        added = 0
+        for action in list(pending):
+            if added >= capacity:
+                break
+            earliest = action.earliest_month
+            if gated and action.kind == "lever":
+                earliest = max(earliest, 1)
+            cash_busy = action.needs_cash and any(a.needs_cash for a, _ in recurring)
+            if month < earliest or cash_busy:
+                continue
+            pending.remove(action)
+            # Gates answer the profile as entered (paying an overdue and negotiating it
+            # are alternatives); other actions are dropped once another has done their job.
+            check = initial if action.kind == "gate" else committed
+            if not action.applies(check) or action.reached(committed):
+                continue
+            place(action, month, 1)
+            added += 1
+            if action.cadence != "once":
+                recurring.append((action, 1))
+
+    simulated = dict(initial)
+    plan_months: list[PlanMonth] = []
+    for month in range(months):
+        for action in due[month]:
+            _apply(action, simulated)
+        for field in _AGEING_FIELDS:
+            if simulated.get(field) is not None:
+                simulated[field] = float(simulated[field]) + 1 / 12
+        plan_months.append(
+            PlanMonth(
+                month=add_months(first, month),
+                actions=schedule[month],
+                projected_index=round_index(index_of(simulated, use_model)),
+            )
+        )
+    return Plan(
+        start=first,
+        capacity=capacity,
+        baseline=round_index(index_of(initial, use_model)),
+        months=plan_months,
+        model_version=use_model.version,
+    )

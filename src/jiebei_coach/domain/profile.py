@@ -1,0 +1,159 @@
+"""The user's credit profile: what they tell the coach about themselves.
+
+Every field may be ``None``, meaning "not known yet": a blank ``Profile()`` is where every
+user starts, and an unknown input never crashes anything (its factor takes a stated
+neutral value). Money is in yuan, rates are fractions (0.98, not 98).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+
+class LifeScene(str, Enum):
+    """Everyday payments a user can route through Alipay (信用生活 scenes)."""
+
+    UTILITIES = "utilities"
+    TRAFFIC_FINES = "traffic_fines"
+    RENT = "rent"
+    PHONE_BILL = "phone_bill"
+    PUBLIC_TRANSPORT = "public_transport"
+    DEPOSIT_FREE_RENTAL = "deposit_free_rental"
+    MEDICAL = "medical"
+    GOVERNMENT_SERVICES = "government_services"
+
+
+class IdentityItem(str, Enum):
+    """Identity details a user can verify or fill in."""
+
+    REAL_NAME = "real_name"
+    FACE_VERIFICATION = "face_verification"
+    EDUCATION = "education"
+    OCCUPATION = "occupation"
+    EMPLOYER = "employer"
+    ADDRESS = "address"
+    VEHICLE = "vehicle"
+    PROPERTY = "property"
+
+
+#: The spending categories ``Profile.spend_categories`` counts (keys into the locales).
+SPEND_CATEGORIES: tuple[str, ...] = (
+    "dining",
+    "groceries",
+    "shopping",
+    "transport",
+    "travel",
+    "entertainment",
+    "education",
+    "health",
+)
+
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=1000)]
+
+
+class Profile(BaseModel):
+    """What the user says about their credit; ``None`` means not known yet."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    # 信用历史 / repayment
+    sesame_score: Annotated[int, Field(ge=350, le=950)] | None = None
+    on_time_rate: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
+    late_payments_24m: Count | None = None
+    overdue_now: bool | None = None
+    account_age_years: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    # 借呗
+    jiebei_limit: Money | None = None
+    jiebei_balance: Money | None = None
+    draws_90d: Count | None = None
+    largest_draw_90d: Money | None = None
+    # 履约能力 / debt and means
+    monthly_income: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    monthly_debt_payment: Money | None = None
+    lender_count: Count | None = None
+    liquid_assets: Money | None = None
+    has_social_insurance: bool | None = None
+    # 行为偏好 / consumption and habits
+    monthly_alipay_spend: Money | None = None
+    spend_categories: Annotated[int, Field(ge=0, le=len(SPEND_CATEGORIES))] | None = None
+    life_scenes: frozenset[LifeScene] | None = None
+    auto_repay: bool | None = None
+    checks_credit_report: bool | None = None
+    # 身份特质 / identity
+    identity_items: frozenset[IdentityItem] | None = None
+    phone_years: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    # business
+    is_business_owner: bool | None = None
+    keeps_business_records: bool | None = None
+    separates_business_money: bool | None = None
+
+    @field_validator("jiebei_balance")
+    @classmethod
+    def _balance_within_limit(cls, value: float | None, info: ValidationInfo) -> float | None:
+        limit = info.data.get("jiebei_limit")
+        if value is not None and limit is not None and value > limit:
+            raise PydanticCustomError(
+                "balance_exceeds_limit",
+                "balance {balance} exceeds the limit {limit}",
+                {"balance": value, "limit": limit},
+            )
+        return value
+
+    def known_fields(self) -> dict[str, Any]:
+        """The fields the user has filled in, as plain values."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+#: Which way is better for each input the planner may change: +1 higher, -1 lower.
+#: Booleans count True as higher. Sets are better when larger.
+BETTER_DIRECTION: dict[str, int] = {
+    "on_time_rate": +1,
+    "late_payments_24m": -1,
+    "overdue_now": -1,
+    "account_age_years": +1,
+    "jiebei_balance": -1,
+    "draws_90d": -1,
+    "largest_draw_90d": -1,
+    "monthly_debt_payment": -1,
+    "lender_count": -1,
+    "liquid_assets": +1,
+    "has_social_insurance": +1,
+    "monthly_alipay_spend": +1,
+    "spend_categories": +1,
+    "life_scenes": +1,
+    "auto_repay": +1,
+    "checks_credit_report": +1,
+    "identity_items": +1,
+    "phone_years": +1,
+    "keeps_business_records": +1,
+    "separates_business_money": +1,
+}
+
+#: The profile fields in the order a form shows them, grouped in sections.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "repayment": (
+        "sesame_score",
+        "on_time_rate",
+        "late_payments_24m",
+        "overdue_now",
+        "account_age_years",
+        "auto_repay",
+    ),
+    "debt": ("monthly_income", "monthly_debt_payment", "lender_count"),
+    "borrowing": ("jiebei_limit", "jiebei_balance", "draws_90d", "largest_draw_90d"),
+    "consumption": (
+        "monthly_alipay_spend",
+        "spend_categories",
+        "liquid_assets",
+        "has_social_insurance",
+        "checks_credit_report",
+    ),
+    "identity": ("identity_items", "phone_years"),
+    "life_scenes": ("life_scenes",),
+    "business": ("is_business_owner", "keeps_business_records", "separates_business_money"),
+}

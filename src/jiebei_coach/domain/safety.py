@@ -1,0 +1,52 @@
+"""Warnings before borrowing: when a new loan would stretch the user too far.
+
+Over-indebtedness rules from the design: repayments above half of monthly income, or a
+new lender for someone who already owes three or more. Each warning carries a stable code
+and the figures behind it, so the message can be written in either language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jiebei_coach.domain.loan import LoanSchedule
+from jiebei_coach.domain.profile import Profile
+
+INCOME_SHARE_LIMIT = 0.5
+LENDER_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class BorrowingWarning:
+    """One reason to think twice, with the numbers for the message."""
+
+    code: str
+    figures: dict[str, float] = field(default_factory=dict)
+
+
+def borrowing_warnings(
+    profile: Profile, schedule: LoanSchedule, *, new_lender: bool = False
+) -> list[BorrowingWarning]:
+    """What the coach should say before the user takes ``schedule``.
+
+    ``new_lender`` is true when the loan comes from a lender the user does not owe yet.
+    """
+    warnings: list[BorrowingWarning] = []
+    income = profile.monthly_income
+    if income is not None:
+        existing = Decimal(str(profile.monthly_debt_payment or 0))
+        share = float(existing + schedule.largest_payment) / income
+        if share > INCOME_SHARE_LIMIT:
+            warnings.append(
+                BorrowingWarning(
+                    "repayments_over_half_income",
+                    {"share": share, "limit": INCOME_SHARE_LIMIT},
+                )
+            )
+    lenders = profile.lender_count
+    if new_lender and lenders is not None and lenders >= LENDER_LIMIT:
+        warnings.append(
+            BorrowingWarning("adds_lender", {"lenders": lenders, "after": lenders + 1})
+        )
+    return warnings
