@@ -10,7 +10,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import cast
 
 from jiebei_coach import __version__
 from jiebei_coach.assets import AssetError
@@ -37,7 +36,7 @@ def _early_language(argv: Sequence[str]) -> Lang:
         if arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
         if value in LANGS:
-            return cast(Lang, value)
+            return "zh" if value == "zh" else "en"
     return detect_language()
 
 

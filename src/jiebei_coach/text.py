@@ -86,8 +86,13 @@ def render_breakdown(breakdown: Breakdown, lang: Lang | None = None) -> list[str
     for n, factor in enumerate(breakdown.top_levers(3), start=1):
         lines.append(
             "  "
-            + t("report.lever_line", use, n=n, name=factor.name.get(use),
-                points=f"{factor.headroom:.1f}")
+            + t(
+                "report.lever_line",
+                use,
+                n=n,
+                name=factor.name.get(use),
+                points=f"{factor.headroom:.1f}",
+            )
         )
     return lines
 
@@ -107,15 +112,15 @@ def render_plan(plan: Plan, lang: Lang | None = None) -> list[str]:
     ]
     for month in plan.months:
         lines.append("")
-        lines.append(t("report.month", use, month=month.label,
-                       index=f"{month.projected_index:.1f}"))
+        lines.append(
+            t("report.month", use, month=month.label, index=f"{month.projected_index:.1f}")
+        )
         for item in month.actions:
             box = "[x]" if item.done else "[ ]"
             title = catalog.get(item.action_id).title.get(use)
             lines.append(f"  {box} {title}  ({item.key})")
     lines += [
         "",
-        t("report.projection", use, start=f"{plan.baseline:.1f}",
-          end=f"{plan.projection[-1]:.1f}"),
+        t("report.projection", use, start=f"{plan.baseline:.1f}", end=f"{plan.projection[-1]:.1f}"),
     ]
     return lines

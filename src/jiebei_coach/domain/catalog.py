@@ -132,7 +132,9 @@ class Effect(BaseModel):
                 raise ValueError(f"unknown items for {self.field}: {bad}")
         elif isinstance(self.value, list):
             raise ValueError(f"{self.op} needs a single value")
-        elif self.op == "set" and isinstance(self.value, bool) and self.value != (direction > 0):
+        elif self.op == "set" and not isinstance(self.value, bool):
+            raise ValueError("set takes true or false; use approach for numbers")
+        elif self.op == "set" and self.value != (direction > 0):
             raise ValueError(f"setting {self.field} to {self.value} would make it worse")
         elif self.op == "add" and float(self.value) * direction <= 0:
             raise ValueError(f"adding {self.value} to {self.field} would make it worse")
@@ -145,11 +147,15 @@ class Effect(BaseModel):
         field, current = self.field, state.get(self.field)
         direction = BETTER_DIRECTION[field]
         if self.op == "include":
-            assert isinstance(self.value, list)
-            kind = _SET_FIELDS[field]
-            state[field] = frozenset(current or ()) | {kind(v) for v in self.value}
+            # An unknown set stays unknown: we cannot tell what is in it already, and a
+            # guess could score below the neutral value and make a projection dip.
+            if current is not None and isinstance(self.value, list):
+                kind = _SET_FIELDS[field]
+                state[field] = frozenset(current) | {kind(v) for v in self.value}
             return
         if self.op == "set":
+            # Setting an unknown input is allowed: ``set`` only ever names the best value,
+            # which no factor scores below its neutral value (the model loader checks).
             if current is None or _better(self.value, current, direction):
                 state[field] = self.value
             return

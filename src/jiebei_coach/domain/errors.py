@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jiebei_coach.i18n import Lang, catalog, t
+from jiebei_coach.i18n import Lang, catalog, get_language, t
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,11 @@ class FieldError:
 
     def message(self, lang: Lang | None = None) -> str:
         """The problem as one plain sentence in ``lang``."""
-        label = t(f"field.{self.field}", lang)
+        known = f"field.{self.field}" in catalog(lang or get_language())
+        label = t(f"field.{self.field}", lang) if known else self.field
         values = {k: _plain(v) for k, v in self.context.items()}
         for key in (f"error.{self.field}.{self.type}", f"error.{self.type}"):
-            if key in catalog(lang or "zh"):
+            if key in catalog(lang or get_language()):
                 return t(key, lang, field=label, **values)
         return t("error.invalid", lang, field=label)
 

@@ -76,16 +76,14 @@ def _fen(value: Decimal) -> Decimal:
     return value.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def _principal_parts(principal: Decimal, months: int, method: Method, rate: Decimal) -> list[
-    Decimal | None
-]:
+def _principal_parts(principal: Decimal, months: int, method: Method) -> list[Decimal | None]:
     """Principal due each month; ``None`` means "whatever makes an equal instalment"."""
     if method == "interest_first":
-        return [Decimal(0)] * (months - 1) + [principal]
+        return [*([Decimal(0)] * (months - 1)), principal]
     if method == "equal_principal":
-        return [_fen(principal / months)] * months
+        return [_fen(principal / months) for _ in range(months)]
     if method == "interest_only_6_then_equal":
-        return [Decimal(0)] * 6 + [None] * 6
+        return [Decimal(0) if i < 6 else None for i in range(12)]
     return [None] * months
 
 
@@ -98,6 +96,7 @@ def _annuity(principal: Decimal, rate: Decimal, months: int) -> Decimal:
 
 def monthly_irr(principal: float, payments: list[float]) -> float:
     """The monthly rate at which the payments are worth the principal today (bisection)."""
+
     def value(rate: float) -> float:
         return sum(p / (1 + rate) ** (k + 1) for k, p in enumerate(payments)) - principal
 
@@ -137,7 +136,7 @@ def loan_schedule(
         raise LoanError("term_needs_12", "6 months interest-only then equal needs a 12-month term")
 
     rate = Decimal(str(daily_rate)) * 365 / 12
-    parts = _principal_parts(amount, months, method, rate)
+    parts = _principal_parts(amount, months, method)
     equal_from = next((i for i, p in enumerate(parts) if p is None), None)
     instalment = (
         _annuity(amount, rate, months - equal_from) if equal_from is not None else Decimal(0)

@@ -8,6 +8,7 @@ caught at once instead of producing a quietly wrong index.
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_right
 from functools import cache
@@ -62,20 +63,24 @@ class Factor(BaseModel):
 
     @field_validator("curve")
     @classmethod
-    def _monotone_curve(
-        cls, points: list[tuple[float, float]]
-    ) -> list[tuple[float, float]]:
+    def _monotone_curve(cls, points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         xs = [x for x, _ in points]
         ys = [y for _, y in points]
         if not all(math.isfinite(x) for x in xs):
             raise ValueError("curve inputs must be finite numbers")
-        if any(b <= a for a, b in zip(xs, xs[1:])):
+        if any(b <= a for a, b in itertools.pairwise(xs)):
             raise ValueError("curve inputs must be strictly increasing")
-        rising = all(b >= a for a, b in zip(ys, ys[1:]))
-        falling = all(b <= a for a, b in zip(ys, ys[1:]))
+        rising = all(b >= a for a, b in itertools.pairwise(ys))
+        falling = all(b <= a for a, b in itertools.pairwise(ys))
         if not (rising or falling):
             raise ValueError("curve scores must be monotone (all rising or all falling)")
         return points
+
+    @model_validator(mode="after")
+    def _neutral_within_curve(self) -> Factor:
+        if self.unknown_score > max(y for _, y in self.curve):
+            raise ValueError("unknown_score cannot exceed the best score on the curve")
+        return self
 
     @property
     def direction(self) -> int:

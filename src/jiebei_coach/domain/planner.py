@@ -159,9 +159,7 @@ def _apply(action: Action, state: dict[str, Any]) -> None:
         effect.apply(state)
 
 
-def expected_gain(
-    action: Action, state: dict[str, Any], months: int, model: FactorModel
-) -> float:
+def expected_gain(action: Action, state: dict[str, Any], months: int, model: FactorModel) -> float:
     """Index points the action alone would add over ``months`` months if always done."""
     after = dict(state)
     repeats = 1 if action.cadence == "once" else months
@@ -220,8 +218,9 @@ def build_plan(
         label = month_label(add_months(first, month))
         repeats = action.cadence != "once"
         key = f"{action.id}@{label}" if repeats else action.id
-        schedule[month].append(PlannedAction(key=key, action_id=action.id,
-                                             occurrence=occurrence, recurring=repeats))
+        schedule[month].append(
+            PlannedAction(key=key, action_id=action.id, occurrence=occurrence, recurring=repeats)
+        )
         _apply(action, committed)
         if month + action.effect_lag_months < months:
             due[month + action.effect_lag_months].append(action)

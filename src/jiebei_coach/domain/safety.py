@@ -46,7 +46,5 @@ def borrowing_warnings(
             )
     lenders = profile.lender_count
     if new_lender and lenders is not None and lenders >= LENDER_LIMIT:
-        warnings.append(
-            BorrowingWarning("adds_lender", {"lenders": lenders, "after": lenders + 1})
-        )
+        warnings.append(BorrowingWarning("adds_lender", {"lenders": lenders, "after": lenders + 1}))
     return warnings

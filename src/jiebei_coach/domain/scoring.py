@@ -69,7 +69,7 @@ def index_of(state: Mapping[str, Any], model: FactorModel | None = None) -> floa
     """The unrounded index of a profile given as a mapping of field values (the fast path)."""
     use = model or load_model()
     gate, subs, _ = _raw(state, use)
-    total = sum(item.weight * sub for item, sub in zip(_compile(use), subs))
+    total = sum(item.weight * sub for item, sub in zip(_compile(use), subs, strict=False))
     return min(100.0, max(0.0, gate * total))
 
 
@@ -85,9 +85,7 @@ def round_index(value: float) -> float:
 def _allocate_tenths(parts: list[float], total_tenths: int) -> list[int]:
     """Round ``parts`` to tenths so that they add up to ``total_tenths`` (largest remainder)."""
     floors = [math.floor(p * 10) for p in parts]
-    remainders = sorted(
-        range(len(parts)), key=lambda i: (-(parts[i] * 10 - floors[i]), i)
-    )
+    remainders = sorted(range(len(parts)), key=lambda i: (-(parts[i] * 10 - floors[i]), i))
     short = total_tenths - sum(floors)
     for i in remainders[: max(0, short)]:
         floors[i] += 1
@@ -168,7 +166,9 @@ class Breakdown(BaseModel):
         it is cleared.
         """
         candidates = [f for f in self.factors if f.actionable and f.headroom > 0]
-        candidates.sort(key=lambda f: (not (f.gate and f.score < 100), -f.headroom, f.key))
+        candidates.sort(
+            key=lambda f: (not (f.gate and f.known and f.score < 100), -f.headroom, f.key)
+        )
         return candidates[:n]
 
     @property
@@ -191,11 +191,11 @@ def score(profile: Profile, model: FactorModel | None = None) -> Breakdown:
     compiled = _compile(use)
     state = profile.__dict__
     gate, subs, known = _raw(state, use)
-    raw_parts = [gate * item.weight * sub for item, sub in zip(compiled, subs)]
+    raw_parts = [gate * item.weight * sub for item, sub in zip(compiled, subs, strict=False)]
     index_tenths = _tenths(min(100.0, max(0.0, sum(raw_parts))))
     part_tenths = _allocate_tenths(raw_parts, index_tenths)
 
-    ungated = sum(item.weight * sub for item, sub in zip(compiled, subs))
+    ungated = sum(item.weight * sub for item, sub in zip(compiled, subs, strict=False))
     factor_scores: dict[str, list[FactorScore]] = {d.key: [] for d in use.dimensions}
     for i, item in enumerate(compiled):
         f = item.factor

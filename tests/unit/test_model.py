@@ -1,0 +1,198 @@
+"""The factor model asset: valid as shipped, and a broken edit names its file and key."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jiebei_coach import assets
+from jiebei_coach.assets import AssetError
+from jiebei_coach.domain import load_catalog, load_model, load_sources
+from jiebei_coach.domain import demo as demo_module
+from jiebei_coach.domain.model import Factor, Text
+
+
+def test_shipped_model_is_consistent() -> None:
+    model = load_model()
+    assert [d.key for d in model.dimensions] == [
+        "credit_history",
+        "capacity",
+        "behaviour",
+        "identity",
+        "connections",
+    ]
+    assert [d.weight for d in model.dimensions] == [0.35, 0.25, 0.2, 0.15, 0.05]
+    for dimension in model.dimensions:
+        assert sum(f.weight for f in dimension.factors) == pytest.approx(1)
+        for factor in dimension.factors:
+            assert factor.source and factor.confidence in {"official", "reported", "heuristic"}
+            assert factor.rationale.zh and factor.rationale.en
+    sources = load_sources()
+    assert {s for d in model.dimensions for f in d.factors for s in f.source} <= set(sources)
+
+
+def _factor(curve: list[tuple[float, float]]) -> Factor:
+    return Factor(
+        key="k",
+        name=Text(zh="甲", en="a"),
+        input="lender_count",
+        weight=1,
+        curve=curve,
+        unknown_score=50,
+        actionable=True,
+        rationale=Text(zh="甲", en="a"),
+        source=["coach_heuristic"],
+        confidence="heuristic",
+    )
+
+
+def test_curve_interpolates_and_clamps() -> None:
+    factor = _factor([(0, 100), (2, 80), (4, 20)])
+    assert factor.sub_score(-5) == 100
+    assert factor.sub_score(1) == pytest.approx(90)
+    assert factor.sub_score(3) == pytest.approx(50)
+    assert factor.sub_score(40) == 20
+    assert factor.sub_score(None) == 50
+    assert factor.direction == -1
+
+
+@pytest.mark.parametrize(
+    ("curve", "message"),
+    [
+        ([(0, 10), (1, 50), (2, 30)], "monotone"),
+        ([(0, 10), (0, 50)], "strictly increasing"),
+        ([(0, 10), (1, 150)], "less than or equal to 100"),
+    ],
+)
+def test_bad_curves_are_rejected(curve: list[tuple[float, float]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _factor(curve)
+
+
+@pytest.fixture
+def broken_assets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str, Callable[[Any], None]], None]]:
+    """A copy of the assets that a test may damage; caches are cleared around it."""
+    copy = tmp_path / "assets"
+    shutil.copytree(assets.assets_dir(), copy)
+    monkeypatch.setenv("JIEBEI_COACH_ASSETS", str(copy))
+
+    def clear() -> None:
+        for cached in (
+            assets.assets_dir,
+            load_model,
+            load_sources,
+            load_catalog,
+            demo_module.demo_profile,
+        ):
+            cached.cache_clear()
+
+    def damage(name: str, change: Callable[[Any], None]) -> None:
+        path = copy / name
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    clear()
+    yield damage
+    monkeypatch.delenv("JIEBEI_COACH_ASSETS")
+    clear()
+
+
+def test_weights_not_summing_to_one_name_the_dimension(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets(
+        "factor_model.json", lambda d: d["dimensions"][1]["factors"][0].update(weight=0.9)
+    )
+    with pytest.raises(AssetError) as caught:
+        load_model()
+    text = str(caught.value)
+    assert "factor_model.json" in text
+    assert "dimensions.1" in text
+    assert "'capacity'" in text and "not 1" in text
+
+
+def test_dimension_weights_not_summing_to_one(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets("factor_model.json", lambda d: d["dimensions"][0].update(weight=0.5))
+    with pytest.raises(AssetError, match=r"factor_model\.json: .*dimension weights sum to"):
+        load_model()
+
+
+def test_missing_confidence_names_the_key(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets("factor_model.json", lambda d: d["dimensions"][2]["factors"][3].pop("confidence"))
+    with pytest.raises(AssetError, match=r"dimensions\.2\.factors\.3\.confidence: Field required"):
+        load_model()
+
+
+def test_non_monotone_curve_names_the_key(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    def bend(data: Any) -> None:
+        data["dimensions"][0]["factors"][1]["curve"] = [[0, 0], [0.5, 80], [1, 40]]
+
+    broken_assets("factor_model.json", bend)
+    with pytest.raises(AssetError, match=r"dimensions\.0\.factors\.1\.curve: .*monotone"):
+        load_model()
+
+
+def test_unknown_source_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets(
+        "factor_model.json", lambda d: d["dimensions"][3]["factors"][0].update(source=["rumour"])
+    )
+    with pytest.raises(AssetError, match=r"dimensions\.3\.factors\.0\.source: unknown source id"):
+        load_model()
+
+
+def test_unknown_metric_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets(
+        "factor_model.json", lambda d: d["dimensions"][0]["factors"][0].update(input="horoscope")
+    )
+    with pytest.raises(AssetError, match="unknown metric 'horoscope'"):
+        load_model()
+
+
+def test_invalid_json_names_the_file(
+    broken_assets: Callable[[str, Callable[[Any], None]], None], tmp_path: Path
+) -> None:
+    (tmp_path / "assets" / "factor_model.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(AssetError, match=r"factor_model\.json: not valid JSON"):
+        load_model()
+
+
+def test_broken_action_names_file_and_action(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets("actions.json", lambda d: d[4].update(effort="enormous"))
+    with pytest.raises(AssetError, match=r"actions\.json: actions\.4\.effort"):
+        load_catalog()
+
+
+def test_action_on_unknown_factor_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets("actions.json", lambda d: d[5].update(factor="luck"))
+    with pytest.raises(AssetError, match=r"actions\.json: 5\(.*\)\.factor: unknown factor 'luck'"):
+        load_catalog()
+
+
+def test_broken_demo_profile_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets("demo_profile.json", lambda d: d.update(lender_count=-2))
+    with pytest.raises(AssetError, match=r"demo_profile\.json: lender_count"):
+        demo_module.demo_profile()

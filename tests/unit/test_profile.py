@@ -1,0 +1,92 @@
+"""The profile model: blank is valid, bad values give one plain sentence per field."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from jiebei_coach.domain import IdentityItem, LifeScene, Profile, error_messages, field_errors
+
+
+def test_blank_profile_is_valid_and_unknown() -> None:
+    profile = Profile()
+    assert profile.known_fields() == {}
+    assert all(value is None for value in profile.__dict__.values())
+
+
+def test_sets_accept_lists_of_names() -> None:
+    profile = Profile(life_scenes=["utilities", "rent"], identity_items=["real_name"])  # type: ignore[arg-type]
+    assert profile.life_scenes == {LifeScene.UTILITIES, LifeScene.RENT}
+    assert profile.identity_items == {IdentityItem.REAL_NAME}
+
+
+def test_profile_is_immutable() -> None:
+    profile = Profile(lender_count=2)
+    with pytest.raises(ValidationError):
+        profile.lender_count = 3  # type: ignore[misc]
+
+
+def _errors(**fields: object) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        Profile(**fields)  # type: ignore[arg-type]
+    return caught.value
+
+
+def test_balance_above_limit_is_rejected_on_the_balance_field() -> None:
+    exc = _errors(jiebei_limit=10000, jiebei_balance=12000)
+    [error] = field_errors(exc)
+    assert (error.field, error.type) == ("jiebei_balance", "balance_exceeds_limit")
+    assert error_messages(exc, "zh") == {"jiebei_balance": "余额不能超过额度"}
+    assert error_messages(exc, "en") == {"jiebei_balance": "Balance cannot exceed the limit"}
+
+
+def test_balance_equal_to_limit_is_fine() -> None:
+    assert Profile(jiebei_limit=10000, jiebei_balance=10000).jiebei_balance == 10000
+
+
+def test_each_wrong_field_gets_its_own_sentence() -> None:
+    exc = _errors(
+        sesame_score=300,
+        monthly_income=0,
+        lender_count=-1,
+        on_time_rate=1.5,
+        draws_90d="many",
+        overdue_now="perhaps",
+    )
+    types = {e.field: e.type for e in field_errors(exc)}
+    assert types == {
+        "sesame_score": "greater_than_equal",
+        "monthly_income": "greater_than",
+        "lender_count": "greater_than_equal",
+        "on_time_rate": "less_than_equal",
+        "draws_90d": "int_parsing",
+        "overdue_now": "bool_parsing",
+    }
+    zh = error_messages(exc, "zh")
+    en = error_messages(exc, "en")
+    assert zh["sesame_score"] == "芝麻分在 350 到 950 之间"
+    assert en["monthly_income"].startswith("Monthly income must be more than 0")
+    assert zh["lender_count"] == "「有余额的放贷机构数」不能小于 0"
+    assert en["lender_count"] == "Lenders with a balance cannot be less than 0"
+    assert "0.98" in en["on_time_rate"]
+    assert en["draws_90d"] == "Draws in 90 days must be a whole number"
+    assert zh["overdue_now"] == "「当前是否逾期」请选择“是”或“否”"
+    for message in [*zh.values(), *en.values()]:
+        assert "{" not in message and "}" not in message
+
+
+def test_unknown_field_and_unknown_item_are_named() -> None:
+    exc = _errors(salary=100, life_scenes=["utilities", "karaoke"])
+    messages = error_messages(exc, "en")
+    assert messages["salary"] == "Unknown field: salary"
+    assert messages["life_scenes"] == "Everyday payment scenes contains an item we do not know"
+
+
+def test_infinite_money_is_rejected() -> None:
+    exc = _errors(liquid_assets=float("inf"))
+    assert field_errors(exc)[0].type == "finite_number"
+
+
+def test_first_error_of_a_field_wins() -> None:
+    exc = _errors(life_scenes=["nope", "also-nope"])
+    assert len(field_errors(exc)) == 1
