@@ -12,8 +12,8 @@ import pytest
 
 from jiebei_coach import assets
 from jiebei_coach.assets import AssetError
-from jiebei_coach.domain import load_catalog, load_model, load_sources
 from jiebei_coach.domain import demo as demo_module
+from jiebei_coach.domain import load_catalog, load_model, load_sources
 from jiebei_coach.domain.model import Factor, Text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Any
 
@@ -81,7 +82,7 @@ def test_plans_are_deterministic_within_capacity_and_never_project_down(
     assert plan == again
     assert len(plan.months) == months
     projection = [plan.baseline, *plan.projection]
-    assert all(b >= a for a, b in zip(projection, projection[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(projection))
     assert all(0 <= p <= 100 for p in projection)
     keys = [a.key for _, a in plan.actions()]
     assert len(keys) == len(set(keys))
