@@ -61,6 +61,14 @@ def demo_report(today: date, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+def _asset_error_message(lang: Lang, error: AssetError) -> str:
+    """The broken-data message, in plain English when the string tables are broken too."""
+    try:
+        return t("cli.asset_error", lang, detail=error)
+    except AssetError:
+        return f"A data file is broken; please reinstall jiebei-coach: {error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -73,6 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(lang)
         print(demo_report(date.today(), lang))
     except AssetError as exc:
-        print(t("cli.asset_error", lang, detail=exc), file=sys.stderr)
+        print(_asset_error_message(lang, exc), file=sys.stderr)
         return 1
     return 0

@@ -88,9 +88,9 @@ def _principal_parts(principal: Decimal, months: int, method: Method) -> list[De
 
 
 def _annuity(principal: Decimal, rate: Decimal, months: int) -> Decimal:
-    if rate == 0:
-        return _fen(principal / months)
     growth = (1 + rate) ** months
+    if growth == 1:  # no interest, or too little to show at 28 digits
+        return _fen(principal / months)
     return _fen(principal * rate * growth / (growth - 1))
 
 

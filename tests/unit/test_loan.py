@@ -1,0 +1,128 @@
+"""Loan schedules against the standard formulas and worked examples."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jiebei_coach.domain import METHODS, TERMS, LoanError, compare_methods, loan_schedule
+from jiebei_coach.domain.loan import monthly_irr
+
+D = Decimal
+
+
+def test_equal_instalments_reference_example() -> None:
+    """¥10,000, 12 months, 0.04%/day: about ¥900.7 a month (annuity formula)."""
+    schedule = loan_schedule(10000, 0.0004, 12, "equal_installment")
+    r = 0.0004 * 365 / 12
+    annuity = 10000 * r * (1 + r) ** 12 / ((1 + r) ** 12 - 1)
+    assert float(schedule.payments[0].total) == pytest.approx(annuity, abs=0.005)
+    assert schedule.payments[0].total == D("900.70")
+    assert all(p.total == D("900.70") for p in schedule.payments[:-1])
+    assert abs(schedule.payments[-1].total - D("900.70")) <= D("0.10")
+    assert schedule.payments[0].interest == D("121.67")
+
+
+def test_interest_first_reference_example() -> None:
+    """Interest first: ¥1,460 of interest, exactly daily × 365 × principal."""
+    schedule = loan_schedule(10000, 0.0004, 12, "interest_first")
+    assert schedule.total_interest == D("1460.00")
+    assert [p.principal for p in schedule.payments[:-1]] == [D(0)] * 11
+    assert schedule.payments[-1].principal == D(10000)
+    assert schedule.payments[-1].remaining == D(0)
+
+
+def test_interest_only_then_equal() -> None:
+    schedule = loan_schedule(10000, 0.0004, 12, "interest_only_6_then_equal")
+    first_half, second_half = schedule.payments[:6], schedule.payments[6:]
+    assert all(p.principal == 0 for p in first_half)
+    assert sum(p.interest for p in first_half) == D("730.00")
+    totals = {p.total for p in second_half[:-1]}
+    assert len(totals) == 1
+    assert (
+        schedule.total_interest
+        > loan_schedule(10000, 0.0004, 12, "equal_installment").total_interest
+    )
+
+
+def test_equal_principal_payments_fall_each_month() -> None:
+    schedule = loan_schedule(12000, 0.0005, 12, "equal_principal")
+    assert all(p.principal == D(1000) for p in schedule.payments)
+    totals = [p.total for p in schedule.payments]
+    assert totals == sorted(totals, reverse=True)
+    assert schedule.payments[0].interest == D("182.50")  # 12000 × 0.0005 × 365 / 12
+
+
+def test_rates_side_by_side() -> None:
+    schedule = loan_schedule(10000, 0.0004, 12, "equal_installment")
+    assert schedule.simple_annual_rate == pytest.approx(0.146)
+    # Interest is charged on what is still owed, so the IRR equals the monthly rate.
+    assert schedule.apr == pytest.approx(0.146, abs=1e-4)
+    assert schedule.effective_annual_rate == pytest.approx((1 + 0.146 / 12) ** 12 - 1, abs=1e-4)
+    assert schedule.monthly_rate == pytest.approx(0.0004 * 365 / 12)
+
+
+def test_zero_rate_costs_nothing() -> None:
+    schedule = loan_schedule(1000, 0, 3, "equal_installment")
+    assert schedule.total_interest == 0 and schedule.apr == 0
+    assert [p.total for p in schedule.payments] == [D("333.33"), D("333.33"), D("333.34")]
+
+
+def test_compare_methods_lists_what_the_term_allows() -> None:
+    assert [s.method for s in compare_methods(5000, 0.0003, 12)] == list(METHODS)
+    assert "interest_only_6_then_equal" not in [s.method for s in compare_methods(5000, 0.0003, 6)]
+
+
+@pytest.mark.parametrize(
+    ("principal", "rate", "months", "method", "code"),
+    [
+        (0, 0.0004, 12, "equal_installment", "principal_not_positive"),
+        (-5, 0.0004, 12, "equal_installment", "principal_not_positive"),
+        ("lots", 0.0004, 12, "equal_installment", "principal_invalid"),
+        (1e12, 0.0004, 12, "equal_installment", "principal_too_large"),
+        (1000, -0.0001, 12, "equal_installment", "rate_out_of_range"),
+        (1000, 0.02, 12, "equal_installment", "rate_out_of_range"),
+        (1000, 0.0004, 9, "equal_installment", "term_not_offered"),
+        (1000, 0.0004, 6, "interest_only_6_then_equal", "term_needs_12"),
+        (1000, 0.0004, 12, "balloon", "method_unknown"),
+    ],
+)
+def test_impossible_loans_raise_a_clear_error(
+    principal: object, rate: float, months: int, method: str, code: str
+) -> None:
+    with pytest.raises(LoanError) as caught:
+        loan_schedule(principal, rate, months, method)  # type: ignore[arg-type]
+    assert caught.value.code == code
+    assert str(caught.value)
+
+
+def test_irr_of_a_known_cash_flow() -> None:
+    # 1000 today, 1100 back in one month: 10% a month.
+    assert monthly_irr(1000, [1100]) == pytest.approx(0.10)
+    assert monthly_irr(1000, [500, 500]) == 0.0
+
+
+@given(
+    st.decimals(min_value="100", max_value="300000", places=2),
+    st.floats(min_value=0, max_value=0.001),
+    st.sampled_from(TERMS),
+    st.sampled_from(METHODS),
+)
+def test_schedules_always_repay_exactly(
+    principal: Decimal, rate: float, months: int, method: str
+) -> None:
+    if method == "interest_only_6_then_equal" and months != 12:
+        return
+    schedule = loan_schedule(principal, rate, months, method)  # type: ignore[arg-type]
+    assert len(schedule.payments) == months
+    assert sum(p.principal for p in schedule.payments) == principal
+    assert schedule.payments[-1].remaining == 0
+    assert all(p.principal >= 0 and p.interest >= 0 for p in schedule.payments)
+    assert all(p.total == p.principal + p.interest for p in schedule.payments)
+    assert schedule.total_paid == principal + schedule.total_interest
+    exact = sum(float(p.remaining + p.principal) for p in schedule.payments) * schedule.monthly_rate
+    assert abs(float(schedule.total_interest) - exact) < 0.01
+    assert schedule.apr == pytest.approx(rate * 365, abs=2e-3)
