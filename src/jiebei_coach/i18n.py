@@ -53,7 +53,7 @@ def get_language() -> Lang:
     return _current
 
 
-def t(key: str, lang: Lang | None = None, **kw: object) -> str:
+def t(key: str, lang: Lang | None = None, /, **kw: object) -> str:
     """Translate ``key`` into ``lang`` (default: the current language), filling ``kw``."""
     use = lang or _current
     template = catalog(use).get(key)

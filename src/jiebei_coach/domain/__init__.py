@@ -36,6 +36,7 @@ from jiebei_coach.domain.profile import (
 )
 from jiebei_coach.domain.safety import BorrowingWarning, borrowing_warnings
 from jiebei_coach.domain.scoring import Breakdown, DimensionScore, FactorScore, index_of, score
+from jiebei_coach.domain.session import CheckIn, Session
 
 __all__ = [
     "METHODS",
@@ -46,6 +47,7 @@ __all__ = [
     "BorrowingWarning",
     "Breakdown",
     "Catalog",
+    "CheckIn",
     "Condition",
     "Dimension",
     "DimensionScore",
@@ -64,6 +66,7 @@ __all__ = [
     "PlanMonth",
     "PlannedAction",
     "Profile",
+    "Session",
     "add_months",
     "borrowing_warnings",
     "build_plan",

@@ -49,6 +49,11 @@ def month_label(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def occurrence_key(action_id: str, month: date, recurring: bool) -> str:
+    """The stable key of an action in a plan: its id, plus ``@YYYY-MM`` when it repeats."""
+    return f"{action_id}@{month_label(month)}" if recurring else action_id
+
+
 class PlannedAction(BaseModel):
     """One occurrence of a catalog action in a month: a checkbox the user ticks."""
 
@@ -215,9 +220,8 @@ def build_plan(
     due: list[list[Action]] = [[] for _ in range(months)]
 
     def place(action: Action, month: int, occurrence: int) -> None:
-        label = month_label(add_months(first, month))
         repeats = action.cadence != "once"
-        key = f"{action.id}@{label}" if repeats else action.id
+        key = occurrence_key(action.id, add_months(first, month), repeats)
         schedule[month].append(
             PlannedAction(key=key, action_id=action.id, occurrence=occurrence, recurring=repeats)
         )

@@ -1,0 +1,392 @@
+"""The subcommands of ``jiebei-coach``: each takes parsed arguments and returns an exit code.
+
+They read the clock (``today``) and print; the store and the domain do the work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from jiebei_coach.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
+from jiebei_coach.domain import (
+    CheckIn,
+    Profile,
+    Session,
+    build_plan,
+    demo_profile,
+    error_messages,
+    load_catalog,
+    month_start,
+)
+from jiebei_coach.domain.planner import month_label
+from jiebei_coach.i18n import Lang, set_language, t
+from jiebei_coach.store import Store, StoreError, resolve_db_path
+from jiebei_coach.store.storage import write_atomic
+from jiebei_coach.text import fit, pad
+
+
+class CommandError(Exception):
+    """A problem to report as one line (``code`` 1 for data, 2 for usage)."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    """What every command needs: arguments, language, today and (lazily) the store."""
+
+    args: argparse.Namespace
+    lang: Lang
+    today: date
+    lang_fixed: bool
+    _store: Store | None = field(default=None, init=False)
+
+    def store(self) -> Store:
+        """Open the data file once; a repaired file stops the command (exit 1)."""
+        if self._store is None:
+            store = Store.open(resolve_db_path(getattr(self.args, "db", None)))
+            if store.recovered is not None:
+                moved, restored = store.recovered.moved_to, store.recovered.restored_from
+                if restored is not None:
+                    raise CommandError(
+                        t("store.recovered", self.lang, moved=moved, restored=restored)
+                    )
+                raise CommandError(t("store.recovered_fresh", self.lang, moved=moved))
+            if not self.lang_fixed:
+                saved = store.settings().language
+                if saved in ("zh", "en"):
+                    self.lang = "zh" if saved == "zh" else "en"
+                    set_language(self.lang)
+            self._store = store
+        return self._store
+
+    def title(self, action_id: str) -> str:
+        """An action's title in the current language."""
+        return load_catalog().get(action_id).title.get(self.lang)
+
+
+def _parse_month(text: str | None, today: date, lang: Lang) -> date:
+    if text is None:
+        return month_start(today)
+    try:
+        year, month = text.split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise CommandError(t("cli.bad_month", lang), EXIT_USAGE) from None
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_locate(ctx: Context) -> int:
+    print(resolve_db_path(getattr(ctx.args, "db", None)))
+    return EXIT_OK
+
+
+def cmd_demo(ctx: Context) -> int:
+    profile = demo_profile()
+    session = ctx.store().create(
+        ctx.args.name or t("cli.demo_name", ctx.lang), profile, build_plan(profile, ctx.today)
+    )
+    print(session.id)
+    print(t("cli.created", ctx.lang, name=session.name, id=session.id), file=sys.stderr)
+    return EXIT_OK
+
+
+def _read_profile(path_text: str, lang: Lang) -> Profile:
+    path = Path(path_text)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise CommandError(t("cli.profile_unreadable", lang, path=path, reason=reason)) from None
+    if not isinstance(raw, dict):
+        raise CommandError(t("cli.profile_unreadable", lang, path=path, reason="{…}"))
+    try:
+        return Profile.model_validate({k: v for k, v in raw.items() if not k.startswith("_")})
+    except ValidationError as exc:
+        messages = error_messages(exc, lang)
+        lines = [t("cli.profile_invalid", lang, count=len(messages))]
+        lines += [f"  {name}: {text}" for name, text in messages.items()]
+        raise CommandError("\n".join(lines)) from None
+
+
+def cmd_new(ctx: Context) -> int:
+    profile = _read_profile(ctx.args.profile, ctx.lang)
+    session = ctx.store().create(ctx.args.name, profile, build_plan(profile, ctx.today))
+    print(session.id)
+    print(t("cli.created", ctx.lang, name=session.name, id=session.id), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context) -> int:
+    summaries = ctx.store().summaries(ctx.today)
+    if ctx.args.json:
+        _print_json(
+            [
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "created": s.created,
+                    "updated": s.updated,
+                    "done": s.done,
+                    "total": s.total,
+                    "key": s.next_key,
+                    "action_id": s.next_action,
+                    "title": ctx.title(s.next_action) if s.next_action else None,
+                }
+                for s in summaries
+            ]
+        )
+        return EXIT_OK
+    if not summaries:
+        print(t("cli.no_sessions", ctx.lang))
+        return EXIT_OK
+    name_w, id_w, date_w, prog_w = 24, 10, 12, 10
+    head = t("cli.list_columns", ctx.lang).split("|")
+    widths = (name_w, id_w, date_w, prog_w)
+    print("".join(pad(h, w) for h, w in zip(head, widths, strict=False)) + head[-1])
+    for s in summaries:
+        nxt = ctx.title(s.next_action) if s.next_action else t("cli.all_done", ctx.lang)
+        cells = (fit(s.name, name_w - 2), s.id[:8], s.created[:10], f"{s.done}/{s.total}")
+        print("".join(pad(c, w) for c, w in zip(cells, widths, strict=True)) + nxt)
+    return EXIT_OK
+
+
+def _session(ctx: Context, ref: str) -> Session:
+    store = ctx.store()
+    return store.get(store.resolve(ref))
+
+
+def cmd_show(ctx: Context) -> int:
+    session = _session(ctx, ctx.args.session)
+    plan = session.plan
+    months = plan.months
+    if ctx.args.month:
+        wanted = _parse_month(ctx.args.month, ctx.today, ctx.lang)
+        months = [m for m in plan.months if m.month == wanted]
+        if not months:
+            raise CommandError(
+                t(
+                    "cli.no_month",
+                    ctx.lang,
+                    month=month_label(wanted),
+                    first=plan.months[0].label,
+                    last=plan.months[-1].label,
+                )
+            )
+    current = month_start(ctx.today)
+    if ctx.args.json:
+        _print_json(
+            {
+                "id": session.id,
+                "name": session.name,
+                "baseline": plan.baseline,
+                "months": [
+                    {
+                        "month": m.label,
+                        "projected_index": m.projected_index,
+                        "actions": [
+                            {
+                                "key": a.key,
+                                "action_id": a.action_id,
+                                "title": ctx.title(a.action_id),
+                                "done": a.done,
+                                "done_on": a.done_on.isoformat() if a.done_on else None,
+                                "missed": m.month < current and not a.done,
+                            }
+                            for a in m.actions
+                        ],
+                    }
+                    for m in months
+                ],
+                "checkins": [
+                    {
+                        "month": month_label(c.month),
+                        "sesame": c.sesame_score,
+                        "limit": c.jiebei_limit,
+                        "recorded_on": c.recorded_on.isoformat(),
+                    }
+                    for c in session.checkins
+                ],
+            }
+        )
+        return EXIT_OK
+    print(t("cli.show_header", ctx.lang, name=session.name, id=session.id))
+    print(
+        t(
+            "cli.show_index",
+            ctx.lang,
+            start=f"{plan.baseline:.1f}",
+            end=f"{plan.projection[-1]:.1f}",
+        )
+    )
+    for month in months:
+        done, total = month.progress()
+        marker = f"  ← {t('cli.this_month', ctx.lang)}" if month.month == current else ""
+        print()
+        print(
+            t("report.month", ctx.lang, month=month.label, index=f"{month.projected_index:.1f}")
+            + f"  {done}/{total}{marker}"
+        )
+        for item in month.actions:
+            box = "[x]" if item.done else "[ ]"
+            missed = (
+                f"  ({t('cli.missed', ctx.lang)})"
+                if month.month < current and not item.done
+                else ""
+            )
+            print(f"  {box} {ctx.title(item.action_id)}  ({item.key}){missed}")
+    return EXIT_OK
+
+
+def cmd_tick(ctx: Context) -> int:
+    store = ctx.store()
+    session_id = store.resolve(ctx.args.session)
+    session = store.get(session_id)
+    done = not ctx.args.undo
+    try:
+        month, item = session.plan.find(ctx.args.key)
+    except KeyError:
+        raise StoreError("unknown_key", key=ctx.args.key, name=session.name) from None
+    if item.done == done:
+        print(t("cli.already_done" if done else "cli.already_open", ctx.lang, key=item.key))
+        return EXIT_OK
+    updated = store.tick(session_id, item.key, done, ctx.today)
+    finished, total = updated.plan.progress()
+    print(
+        t(
+            "cli.ticked" if done else "cli.unticked",
+            ctx.lang,
+            month=month.label,
+            title=ctx.title(item.action_id),
+            key=item.key,
+            done=finished,
+            total=total,
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_checkin(ctx: Context) -> int:
+    args = ctx.args
+    if args.sesame is None and args.limit is None:
+        raise CommandError(t("cli.checkin_needs_value", ctx.lang), EXIT_USAGE)
+    month = _parse_month(args.month, ctx.today, ctx.lang)
+    try:
+        checkin = CheckIn(
+            month=month, sesame_score=args.sesame, jiebei_limit=args.limit, recorded_on=ctx.today
+        )
+    except ValidationError as exc:
+        raise CommandError("; ".join(error_messages(exc, ctx.lang).values())) from None
+    store = ctx.store()
+    store.checkin(store.resolve(args.session), checkin)
+    figures = []
+    if checkin.sesame_score is not None:
+        figures.append(t("cli.figure_sesame", ctx.lang, value=checkin.sesame_score))
+    if checkin.jiebei_limit is not None:
+        figures.append(t("cli.figure_limit", ctx.lang, value=f"{checkin.jiebei_limit:,.0f}"))
+    print(t("cli.checked_in", ctx.lang, month=month_label(month), figures=", ".join(figures)))
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context) -> int:
+    from jiebei_coach import exports
+
+    session = _session(ctx, ctx.args.session)
+    fmt = ctx.args.format
+    if fmt == "md":
+        data = exports.to_markdown(session, ctx.today, ctx.lang).encode("utf-8")
+    elif fmt == "ics":
+        data = exports.to_ics(session, ctx.lang)
+    else:
+        data = exports.to_json(session, datetime.now().astimezone()).encode("utf-8")
+    if not ctx.args.output:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    path = Path(ctx.args.output).expanduser().absolute()
+    try:
+        write_atomic(path, data.decode("utf-8"), keep_backup=False)
+    except StoreError as exc:
+        raise CommandError(exc.message(ctx.lang)) from None
+    print(t("cli.exported", ctx.lang, path=path))
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    from jiebei_coach.exports import BackupError, from_json
+
+    path = Path(ctx.args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise CommandError(t("cli.import_unreadable", ctx.lang, path=path, reason=reason)) from None
+    try:
+        session = from_json(text)
+    except BackupError as exc:
+        key = {"not_backup": "cli.import_not_backup", "newer": "cli.import_newer"}.get(
+            exc.code, "cli.import_invalid"
+        )
+        raise CommandError(t(key, ctx.lang, path=path, **exc.params)) from None
+    saved = ctx.store().import_session(session)
+    print(saved.id)
+    note = f" {t('cli.imported_new_id', ctx.lang)}" if saved.id != session.id else ""
+    print(t("cli.imported", ctx.lang, name=saved.name, id=saved.id) + note, file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_delete(ctx: Context) -> int:
+    if not ctx.args.yes:
+        raise CommandError(t("cli.delete_needs_yes", ctx.lang), EXIT_USAGE)
+    store = ctx.store()
+    session_id = store.resolve(ctx.args.session)
+    name = store.get(session_id).name
+    store.delete(session_id)
+    print(t("cli.deleted", ctx.lang, name=name))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Context], int]] = {
+    "locate": cmd_locate,
+    "demo": cmd_demo,
+    "new": cmd_new,
+    "list": cmd_list,
+    "show": cmd_show,
+    "tick": cmd_tick,
+    "checkin": cmd_checkin,
+    "export": cmd_export,
+    "import": cmd_import,
+    "delete": cmd_delete,
+}
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    """Run the chosen subcommand, turning every expected problem into one line and a code."""
+    ctx = Context(args=args, lang=lang, today=date.today(), lang_fixed=bool(args.lang))
+    try:
+        return COMMANDS[args.command](ctx)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    except StoreError as exc:
+        print(exc.message(ctx.lang), file=sys.stderr)
+        return EXIT_DATA

@@ -1,0 +1,180 @@
+"""Sessions as lean JSON documents, and back.
+
+A plan is stored as catalog action ids, months, occurrence numbers and the date each was
+done: never copies of catalog text, so the file stays small and a tick stays fast. Keys
+are rebuilt from id and month by the planner's own rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from jiebei_coach.domain import CheckIn, Plan, PlanMonth, PlannedAction, Profile, Session
+from jiebei_coach.domain.planner import month_label, month_start, occurrence_key
+
+SCHEMA_VERSION = 1
+
+
+def _month(text: str) -> date:
+    year, month = text.split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
+def profile_to_doc(profile: Profile) -> dict[str, Any]:
+    """Known fields only; sets as sorted lists of names."""
+    doc: dict[str, Any] = {}
+    for name, value in profile.known_fields().items():
+        if isinstance(value, frozenset):
+            doc[name] = sorted(getattr(v, "value", v) for v in value)
+        else:
+            doc[name] = value
+    return doc
+
+
+def plan_to_doc(plan: Plan) -> dict[str, Any]:
+    """The plan's structure and ticks."""
+    months = []
+    for month in plan.months:
+        actions = []
+        for item in month.actions:
+            entry: dict[str, Any] = {"id": item.action_id, "n": item.occurrence}
+            if item.recurring:
+                entry["r"] = True
+            if item.done:
+                entry["done"] = item.done_on.isoformat() if item.done_on else True
+            actions.append(entry)
+        months.append(
+            {
+                "month": month_label(month.month),
+                "projected": month.projected_index,
+                "actions": actions,
+            }
+        )
+    return {
+        "start": plan.start.isoformat(),
+        "capacity": plan.capacity,
+        "baseline": plan.baseline,
+        "model_version": plan.model_version,
+        "months": months,
+    }
+
+
+def plan_from_doc(doc: dict[str, Any]) -> Plan:
+    """Rebuild a plan (keys included) from its document."""
+    months = []
+    for raw in doc["months"]:
+        first = _month(raw["month"])
+        actions = []
+        for entry in raw["actions"]:
+            done = entry.get("done")
+            recurring = bool(entry.get("r", False))
+            actions.append(
+                PlannedAction(
+                    key=occurrence_key(entry["id"], first, recurring),
+                    action_id=entry["id"],
+                    occurrence=entry["n"],
+                    recurring=recurring,
+                    done=bool(done),
+                    done_on=date.fromisoformat(done) if isinstance(done, str) else None,
+                )
+            )
+        months.append(PlanMonth(month=first, actions=actions, projected_index=raw["projected"]))
+    return Plan(
+        start=date.fromisoformat(doc["start"]),
+        capacity=doc["capacity"],
+        baseline=doc["baseline"],
+        months=months,
+        model_version=doc["model_version"],
+    )
+
+
+def checkin_to_doc(checkin: CheckIn) -> dict[str, Any]:
+    """One month's real figures."""
+    doc: dict[str, Any] = {
+        "month": month_label(checkin.month),
+        "on": checkin.recorded_on.isoformat(),
+    }
+    if checkin.sesame_score is not None:
+        doc["sesame"] = checkin.sesame_score
+    if checkin.jiebei_limit is not None:
+        doc["limit"] = checkin.jiebei_limit
+    return doc
+
+
+def session_to_doc(session: Session) -> dict[str, Any]:
+    """The whole session as stored."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": session.id,
+        "name": session.name,
+        "created": session.created.isoformat(),
+        "updated": session.updated.isoformat(),
+        "profile": profile_to_doc(session.profile),
+        "plan": plan_to_doc(session.plan),
+        "checkins": [checkin_to_doc(c) for c in session.checkins],
+    }
+
+
+def session_from_doc(doc: dict[str, Any]) -> Session:
+    """Rebuild and validate a session; raises ``ValueError``/``KeyError`` on a damaged one."""
+    return Session(
+        id=doc["id"],
+        name=doc["name"],
+        created=datetime.fromisoformat(doc["created"]),
+        updated=datetime.fromisoformat(doc["updated"]),
+        profile=Profile.model_validate(doc.get("profile", {})),
+        plan=plan_from_doc(doc["plan"]),
+        checkins=[
+            CheckIn(
+                month=_month(c["month"]),
+                sesame_score=c.get("sesame"),
+                jiebei_limit=c.get("limit"),
+                recorded_on=date.fromisoformat(c["on"]),
+            )
+            for c in doc.get("checkins", [])
+        ],
+    )
+
+
+class Summary:
+    """What a session list shows, read straight from the document (no full validation)."""
+
+    __slots__ = (
+        "created",
+        "done",
+        "id",
+        "month_open",
+        "name",
+        "next_action",
+        "next_key",
+        "total",
+        "updated",
+    )
+
+    def __init__(self, doc: dict[str, Any], today: date) -> None:
+        self.id: str = doc["id"]
+        self.name: str = doc["name"]
+        self.created: str = doc["created"]
+        self.updated: str = doc["updated"]
+        current = month_label(month_start(today))
+        self.done = self.total = self.month_open = 0
+        self.next_action: str | None = None
+        self.next_key: str | None = None
+        missed: tuple[str, str] | None = None
+        for month in doc["plan"]["months"]:
+            label = month["month"]
+            for entry in month["actions"]:
+                self.total += 1
+                if entry.get("done"):
+                    self.done += 1
+                    continue
+                key = occurrence_key(entry["id"], _month(label), bool(entry.get("r")))
+                if label == current:
+                    self.month_open += 1
+                if label >= current and self.next_action is None:
+                    self.next_action, self.next_key = entry["id"], key
+                elif label < current and missed is None:
+                    missed = (entry["id"], key)
+        if self.next_action is None and missed is not None:
+            self.next_action, self.next_key = missed

@@ -1,0 +1,193 @@
+"""Crash-safe TinyDB storage for one JSON file.
+
+Every write serialises first, then writes a temporary file in the same folder, flushes and
+fsyncs it, keeps the previous version as ``<file>.bak`` (a hard link, so it costs nothing),
+moves the new file into place with ``os.replace`` and fsyncs the folder. A kill at any
+moment leaves either the old or the new file, never half of one. Files are created with
+mode 0600 and Chinese is written as itself (``ensure_ascii=False``).
+
+The parsed data is cached and reused while the file on disk is unchanged (same inode, size
+and modification time), so a tick does not re-read the whole file; every write replaces the
+inode, which makes changes by another process impossible to miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from jiebei_coach.store.errors import StoreError
+
+Stamp = tuple[int, int, int]
+TEMP_SUFFIX = ".tmp"
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """What identifies this version of the file: inode, size, modification time."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of ``path`` is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def temp_prefix(path: Path) -> str:
+    """The prefix of temporary files written next to ``path``."""
+    return f".{path.name}."
+
+
+def remove_leftover_temps(path: Path) -> list[Path]:
+    """Delete temporary files that a killed writer left behind (call with the lock held)."""
+    removed = []
+    for leftover in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _keep_previous(path: Path) -> None:
+    """Make ``<file>.bak`` the current file before it is replaced."""
+    if not path.exists():
+        return
+    backup = backup_path(path)
+    link = backup.with_name(f"{temp_prefix(path)}bak{TEMP_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    try:
+        os.link(path, link)
+    except OSError:
+        shutil.copyfile(path, link)  # no hard links here (FAT, some network drives)
+        os.chmod(link, 0o600)
+    os.replace(link, backup)
+
+
+def write_atomic(path: Path, text: str, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file."""
+    data = text.encode("utf-8")
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_backup:
+            _keep_previous(path)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _write_error(path, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _write_error(path: Path, exc: OSError) -> StoreError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StoreError("disk_full", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StoreError("folder_not_writable", folder=path.parent)
+    return StoreError("write_failed", path=path, reason=exc.strerror or exc)
+
+
+def serialise(data: Any) -> str:
+    """The file's text: compact JSON with Chinese kept readable."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class CorruptFile(Exception):
+    """The file is not a jiebei-coach database (bad JSON or the wrong shape)."""
+
+
+def parse(text: str) -> dict[str, Any]:
+    """Parse the file's text into TinyDB's ``{table: {doc_id: document}}`` shape."""
+    if not text.strip():
+        return {}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorruptFile(f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise CorruptFile("not a table of documents")
+    return data
+
+
+class CachedAtomicStorage(Storage):
+    """TinyDB storage over one file: atomic writes, and reads served from a checked cache."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._data: dict[str, Any] | None = None
+        self._stamp: Stamp | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        """The whole database, re-read only when the file changed on disk."""
+        stamp = file_stamp(self.path)
+        if stamp is None:
+            self._data, self._stamp = None, None
+            return None
+        if self._data is None or stamp != self._stamp:
+            try:
+                text = self.path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise CorruptFile("not UTF-8 text") from None
+            except OSError as exc:
+                raise StoreError("read_failed", path=self.path, reason=exc.strerror) from None
+            self._data, self._stamp = parse(text), stamp
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Write the whole database durably; on failure forget the cache."""
+        try:
+            write_atomic(self.path, serialise(data))
+        except BaseException:
+            self._data, self._stamp = None, None
+            raise
+        self._data, self._stamp = data, file_stamp(self.path)
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process replaced the file since this one last read or wrote it."""
+        return file_stamp(self.path) != self._stamp
+
+    def forget(self) -> None:
+        """Drop the cache so that the next read comes from disk."""
+        self._data, self._stamp = None, None
