@@ -184,7 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(lang)
     _localise_argparse()
     try:
-        args = build_parser(lang).parse_args(args_list)
+        try:
+            args = build_parser(lang).parse_args(args_list)
+        except SystemExit as exit_:  # --help, --version, or wrong usage (already printed)
+            return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
         if args.lang:
             lang = args.lang
             set_language(lang)

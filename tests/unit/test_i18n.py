@@ -63,3 +63,20 @@ def test_t_uses_the_current_language_and_fills_values() -> None:
     assert pick({"zh": "甲", "en": "a"}) == "甲"
     with pytest.raises(ValueError, match="unknown language"):
         set_language("fr")  # type: ignore[arg-type]
+
+
+def test_every_store_error_and_cli_message_has_text() -> None:
+    """Codes raised in the code have a message in both languages."""
+    import re
+    from pathlib import Path
+
+    import jiebei_coach
+
+    root = Path(jiebei_coach.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.py"))
+    codes = set(re.findall(r'StoreError\(\s*"([a-z_]+)"', source))
+    keys = {f"store.error.{c}" for c in codes}
+    keys |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z_.]+)"', source))
+    for lang in ("zh", "en"):
+        missing = sorted(k for k in keys if k not in catalog(lang))  # type: ignore[arg-type]
+        assert missing == [], lang

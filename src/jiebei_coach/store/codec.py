@@ -1,8 +1,11 @@
 """Sessions as lean JSON documents, and back.
 
 A plan is stored as catalog action ids, months, occurrence numbers and the date each was
-done: never copies of catalog text, so the file stays small and a tick stays fast. Keys
-are rebuilt from id and month by the planner's own rule.
+done: never copies of catalog text, so the file stays small and a tick stays fast. Each
+planned action is a short array ``[action_id, occurrence, repeats (0/1)]`` with the date
+it was done appended once it is done. Keys are rebuilt from id and month by the planner's
+own rule. ``rev`` counts the changes of a session; the storage re-serialises a document
+only when its ``rev`` moves.
 """
 
 from __future__ import annotations
@@ -36,13 +39,11 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
     """The plan's structure and ticks."""
     months = []
     for month in plan.months:
-        actions = []
+        actions: list[list[Any]] = []
         for item in month.actions:
-            entry: dict[str, Any] = {"id": item.action_id, "n": item.occurrence}
-            if item.recurring:
-                entry["r"] = True
+            entry: list[Any] = [item.action_id, item.occurrence, int(item.recurring)]
             if item.done:
-                entry["done"] = item.done_on.isoformat() if item.done_on else True
+                entry.append(item.done_on.isoformat() if item.done_on else 1)
             actions.append(entry)
         months.append(
             {
@@ -67,14 +68,14 @@ def plan_from_doc(doc: dict[str, Any]) -> Plan:
         first = _month(raw["month"])
         actions = []
         for entry in raw["actions"]:
-            done = entry.get("done")
-            recurring = bool(entry.get("r", False))
+            action_id, occurrence, repeats = entry[0], entry[1], bool(entry[2])
+            done = entry[3] if len(entry) > 3 else None
             actions.append(
                 PlannedAction(
-                    key=occurrence_key(entry["id"], first, recurring),
-                    action_id=entry["id"],
-                    occurrence=entry["n"],
-                    recurring=recurring,
+                    key=occurrence_key(action_id, first, repeats),
+                    action_id=action_id,
+                    occurrence=occurrence,
+                    recurring=repeats,
                     done=bool(done),
                     done_on=date.fromisoformat(done) if isinstance(done, str) else None,
                 )
@@ -102,10 +103,11 @@ def checkin_to_doc(checkin: CheckIn) -> dict[str, Any]:
     return doc
 
 
-def session_to_doc(session: Session) -> dict[str, Any]:
-    """The whole session as stored."""
+def session_to_doc(session: Session, rev: int = 1) -> dict[str, Any]:
+    """The whole session as stored; ``rev`` is its change count."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "rev": rev,
         "id": session.id,
         "name": session.name,
         "created": session.created.isoformat(),
@@ -166,15 +168,15 @@ class Summary:
             label = month["month"]
             for entry in month["actions"]:
                 self.total += 1
-                if entry.get("done"):
+                if len(entry) > 3 and entry[3]:
                     self.done += 1
                     continue
-                key = occurrence_key(entry["id"], _month(label), bool(entry.get("r")))
+                key = occurrence_key(entry[0], _month(label), bool(entry[2]))
                 if label == current:
                     self.month_open += 1
                 if label >= current and self.next_action is None:
-                    self.next_action, self.next_key = entry["id"], key
+                    self.next_action, self.next_key = entry[0], key
                 elif label < current and missed is None:
-                    missed = (entry["id"], key)
+                    missed = (entry[0], key)
         if self.next_action is None and missed is not None:
             self.next_action, self.next_key = missed

@@ -120,9 +120,7 @@ class Store:
             try:
                 upgraded = migrations.migrate(tables)
             except LookupError:
-                raise StoreError(
-                    "newer_version", path=self.path, found=oldest, known=SCHEMA_VERSION
-                ) from None
+                raise StoreError("unreadable_version", path=self.path, found=oldest) from None
             self._storage.write(upgraded)
 
     def _recover(self, reason: str) -> None:
@@ -308,7 +306,8 @@ class Store:
         with self._transaction() as db:
             doc = self._find_doc(db, session_id)
             changed = change(self._load_doc(doc)).model_copy(update={"updated": self._now()})
-            self._table(db, SESSIONS).update(session_to_doc(changed), doc_ids=[doc.doc_id])
+            rev = doc.get("rev", 0) + 1
+            self._table(db, SESSIONS).update(session_to_doc(changed, rev), doc_ids=[doc.doc_id])
         return changed
 
     def tick(self, session_id: str, key: str, done: bool, today: date) -> Session:

@@ -9,6 +9,11 @@ mode 0600 and Chinese is written as itself (``ensure_ascii=False``).
 The parsed data is cached and reused while the file on disk is unchanged (same inode, size
 and modification time), so a tick does not re-read the whole file; every write replaces the
 inode, which makes changes by another process impossible to miss.
+
+Writing serialises each document on its own and keeps the bytes of those that carry a
+``rev`` (sessions), reusing them until the document object or its ``rev`` changes. A tick
+with 1,000 saved sessions therefore encodes one session, not 1,000. The rule for writers:
+a change to a document with a ``rev`` must raise it (the repository does).
 """
 
 from __future__ import annotations
@@ -88,9 +93,9 @@ def _keep_previous(path: Path) -> None:
     os.replace(link, backup)
 
 
-def write_atomic(path: Path, text: str, *, keep_backup: bool = True) -> None:
+def write_atomic(path: Path, text: str | bytes, *, keep_backup: bool = True) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent
@@ -131,6 +136,39 @@ def serialise(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _encode(value: Any) -> bytes:
+    return serialise(value).encode("utf-8")
+
+
+class _Encoder:
+    """Encodes the database document by document, remembering documents with a ``rev``."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[dict[str, Any], Any, bytes]] = {}
+
+    def encode(self, data: dict[str, Any]) -> bytes:
+        memo: dict[int, tuple[dict[str, Any], Any, bytes]] = {}
+        tables = []
+        for name, table in data.items():
+            docs = []
+            for doc_id, doc in table.items():
+                rev = doc.get("rev")
+                entry = self._memo.get(id(doc))
+                if rev is not None and entry is not None and entry[0] is doc and entry[1] == rev:
+                    encoded = entry[2]
+                else:
+                    encoded = _encode(doc)
+                if rev is not None:
+                    memo[id(doc)] = (doc, rev, encoded)
+                docs.append(_encode(str(doc_id)) + b":" + encoded)
+            tables.append(_encode(name) + b":{" + b",".join(docs) + b"}")
+        self._memo = memo
+        return b"{" + b",".join(tables) + b"}"
+
+    def forget(self) -> None:
+        self._memo = {}
+
+
 class CorruptFile(Exception):
     """The file is not a jiebei-coach database (bad JSON or the wrong shape)."""
 
@@ -158,6 +196,7 @@ class CachedAtomicStorage(Storage):
         self.path = path
         self._data: dict[str, Any] | None = None
         self._stamp: Stamp | None = None
+        self._encoder = _Encoder()
 
     def read(self) -> dict[str, Any] | None:
         """The whole database, re-read only when the file changed on disk."""
@@ -178,9 +217,9 @@ class CachedAtomicStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         """Write the whole database durably; on failure forget the cache."""
         try:
-            write_atomic(self.path, serialise(data))
+            write_atomic(self.path, self._encoder.encode(data))
         except BaseException:
-            self._data, self._stamp = None, None
+            self.forget()
             raise
         self._data, self._stamp = data, file_stamp(self.path)
 
@@ -191,3 +230,4 @@ class CachedAtomicStorage(Storage):
     def forget(self) -> None:
         """Drop the cache so that the next read comes from disk."""
         self._data, self._stamp = None, None
+        self._encoder.forget()

@@ -1,0 +1,31 @@
+"""Kills in the middle of writes, and two writers at once: nothing acknowledged is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jiebei_coach.store import Store
+from tests import faults
+
+
+def test_killed_writers_never_damage_the_file_or_lose_acknowledged_ticks(tmp_path: Path) -> None:
+    report = faults.kill_repeatedly(tmp_path, kills=30, seed=20261129)
+    assert report.kills == 30
+    assert report.acknowledged > 0  # the kills did land among real writes
+
+
+def test_two_processes_ticking_the_same_session_lose_nothing(tmp_path: Path) -> None:
+    path, session_id, backup = faults.prepare(tmp_path)
+    keys = [a.key for _, a in Store.open(path).get(session_id).plan.actions()]
+    first, second = keys[0::2][:40], keys[1::2][:40]
+    writers = [
+        faults.start_writer(path, session_id, backup, seed, only)
+        for seed, only in ((1, first), (2, second))
+    ]
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        assert out.strip().endswith("DONE")
+    plan = Store.open(path).get(session_id).plan
+    assert all(plan.find(k)[1].done for k in first + second)
+    assert plan.progress()[0] == len(first) + len(second)
