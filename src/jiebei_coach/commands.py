@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,6 +166,7 @@ def cmd_list(ctx: Context) -> int:
     print("".join(pad(h, w) for h, w in zip(head, widths, strict=False)) + head[-1])
     for s in summaries:
         nxt = ctx.title(s.next_action) if s.next_action else t("cli.all_done", ctx.lang)
+        nxt = fit(nxt, max(12, shutil.get_terminal_size((100, 24)).columns - sum(widths) - 1))
         cells = (fit(s.name, name_w - 2), s.id[:8], s.created[:10], f"{s.done}/{s.total}")
         print("".join(pad(c, w) for c, w in zip(cells, widths, strict=True)) + nxt)
     return EXIT_OK
