@@ -28,7 +28,7 @@ from jiebei_coach.domain import (
     load_catalog,
     month_start,
 )
-from jiebei_coach.domain.planner import month_label
+from jiebei_coach.domain.calendar import month_label, parse_month_label
 from jiebei_coach.i18n import Lang, set_language, t
 from jiebei_coach.store import Store, StoreError, resolve_db_path
 from jiebei_coach.store.storage import write_atomic
@@ -81,10 +81,7 @@ def _parse_month(text: str | None, today: date, lang: Lang) -> date:
     if text is None:
         return month_start(today)
     try:
-        year, month = text.split("-")
-        if len(year) != 4 or len(month) != 2:
-            raise ValueError
-        return date(int(year), int(month), 1)
+        return parse_month_label(text)
     except ValueError:
         raise CommandError(t("cli.bad_month", lang), EXIT_USAGE) from None
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jiebei_coach.domain import Session, load_catalog
-from jiebei_coach.domain.planner import month_label
+from jiebei_coach.domain.calendar import month_label
 from jiebei_coach.i18n import Lang, get_language, t
 from jiebei_coach.store.codec import SCHEMA_VERSION, session_from_doc, session_to_doc
 from jiebei_coach.store.migrations import migrate

@@ -2,41 +2,100 @@
 
 Pure data and functions: no Textual, no TinyDB, no file writes, no clock reads (callers
 pass ``today``). The knowledge itself is data in ``assets/``.
+
+Names are imported on first use, so that a caller who needs only the cheap parts (the
+month helpers in ``calendar``) does not pay for building every pydantic model.
 """
 
-from jiebei_coach.domain.catalog import Action, Catalog, Condition, Effect, load_catalog
-from jiebei_coach.domain.demo import demo_profile
-from jiebei_coach.domain.errors import FieldError, error_messages, field_errors
-from jiebei_coach.domain.loan import (
-    METHODS,
-    TERMS,
-    LoanError,
-    LoanPayment,
-    LoanSchedule,
-    Method,
-    compare_methods,
-    loan_schedule,
-)
-from jiebei_coach.domain.model import Dimension, Factor, FactorModel, load_model, load_sources
-from jiebei_coach.domain.planner import (
-    Plan,
-    PlanMonth,
-    PlannedAction,
-    add_months,
-    build_plan,
-    month_label,
-    month_start,
-)
-from jiebei_coach.domain.profile import (
-    SECTIONS,
-    SPEND_CATEGORIES,
-    IdentityItem,
-    LifeScene,
-    Profile,
-)
-from jiebei_coach.domain.safety import BorrowingWarning, borrowing_warnings
-from jiebei_coach.domain.scoring import Breakdown, DimensionScore, FactorScore, index_of, score
-from jiebei_coach.domain.session import CheckIn, Session
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jiebei_coach.domain.calendar import add_months, month_label, month_start
+    from jiebei_coach.domain.catalog import Action, Catalog, Condition, Effect, load_catalog
+    from jiebei_coach.domain.demo import demo_profile
+    from jiebei_coach.domain.errors import FieldError, error_messages, field_errors
+    from jiebei_coach.domain.loan import (
+        METHODS,
+        TERMS,
+        LoanError,
+        LoanPayment,
+        LoanSchedule,
+        Method,
+        compare_methods,
+        loan_schedule,
+    )
+    from jiebei_coach.domain.model import Dimension, Factor, FactorModel, load_model, load_sources
+    from jiebei_coach.domain.planner import Plan, PlanMonth, PlannedAction, build_plan
+    from jiebei_coach.domain.profile import (
+        SECTIONS,
+        SPEND_CATEGORIES,
+        IdentityItem,
+        LifeScene,
+        Profile,
+    )
+    from jiebei_coach.domain.safety import BorrowingWarning, borrowing_warnings
+    from jiebei_coach.domain.scoring import Breakdown, DimensionScore, FactorScore, index_of, score
+    from jiebei_coach.domain.session import CheckIn, Session
+
+_WHERE: dict[str, str] = {
+    "Action": "jiebei_coach.domain.catalog",
+    "BorrowingWarning": "jiebei_coach.domain.safety",
+    "Breakdown": "jiebei_coach.domain.scoring",
+    "Catalog": "jiebei_coach.domain.catalog",
+    "CheckIn": "jiebei_coach.domain.session",
+    "Condition": "jiebei_coach.domain.catalog",
+    "Dimension": "jiebei_coach.domain.model",
+    "DimensionScore": "jiebei_coach.domain.scoring",
+    "Effect": "jiebei_coach.domain.catalog",
+    "Factor": "jiebei_coach.domain.model",
+    "FactorModel": "jiebei_coach.domain.model",
+    "FactorScore": "jiebei_coach.domain.scoring",
+    "FieldError": "jiebei_coach.domain.errors",
+    "IdentityItem": "jiebei_coach.domain.profile",
+    "LifeScene": "jiebei_coach.domain.profile",
+    "LoanError": "jiebei_coach.domain.loan",
+    "LoanPayment": "jiebei_coach.domain.loan",
+    "LoanSchedule": "jiebei_coach.domain.loan",
+    "METHODS": "jiebei_coach.domain.loan",
+    "Method": "jiebei_coach.domain.loan",
+    "Plan": "jiebei_coach.domain.planner",
+    "PlanMonth": "jiebei_coach.domain.planner",
+    "PlannedAction": "jiebei_coach.domain.planner",
+    "Profile": "jiebei_coach.domain.profile",
+    "SECTIONS": "jiebei_coach.domain.profile",
+    "SPEND_CATEGORIES": "jiebei_coach.domain.profile",
+    "Session": "jiebei_coach.domain.session",
+    "TERMS": "jiebei_coach.domain.loan",
+    "add_months": "jiebei_coach.domain.calendar",
+    "borrowing_warnings": "jiebei_coach.domain.safety",
+    "build_plan": "jiebei_coach.domain.planner",
+    "compare_methods": "jiebei_coach.domain.loan",
+    "demo_profile": "jiebei_coach.domain.demo",
+    "error_messages": "jiebei_coach.domain.errors",
+    "field_errors": "jiebei_coach.domain.errors",
+    "index_of": "jiebei_coach.domain.scoring",
+    "load_catalog": "jiebei_coach.domain.catalog",
+    "load_model": "jiebei_coach.domain.model",
+    "load_sources": "jiebei_coach.domain.model",
+    "loan_schedule": "jiebei_coach.domain.loan",
+    "month_label": "jiebei_coach.domain.calendar",
+    "month_start": "jiebei_coach.domain.calendar",
+    "score": "jiebei_coach.domain.scoring",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module the first time it is asked for."""
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'jiebei_coach.domain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "METHODS",

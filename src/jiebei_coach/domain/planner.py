@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from jiebei_coach.domain.calendar import add_months, month_label, month_start, occurrence_key
 from jiebei_coach.domain.catalog import EFFORT_COST, Action, Catalog, load_catalog
 from jiebei_coach.domain.model import FactorModel, load_model
 from jiebei_coach.domain.profile import Profile
@@ -31,27 +32,6 @@ from jiebei_coach.domain.scoring import index_of, round_index
 _AGEING_FIELDS = ("account_age_years", "phone_years")
 MAX_MONTHS = 36
 MAX_CAPACITY = 10
-
-
-def month_start(day: date) -> date:
-    """The first day of ``day``'s month."""
-    return day.replace(day=1)
-
-
-def add_months(first: date, count: int) -> date:
-    """The first day of the month ``count`` months after ``first``'s month."""
-    total = first.year * 12 + first.month - 1 + count
-    return date(total // 12, total % 12 + 1, 1)
-
-
-def month_label(day: date) -> str:
-    """``YYYY-MM``."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def occurrence_key(action_id: str, month: date, recurring: bool) -> str:
-    """The stable key of an action in a plan: its id, plus ``@YYYY-MM`` when it repeats."""
-    return f"{action_id}@{month_label(month)}" if recurring else action_id
 
 
 class PlannedAction(BaseModel):

@@ -11,17 +11,23 @@ only when its ``rev`` moves.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jiebei_coach.domain import CheckIn, Plan, PlanMonth, PlannedAction, Profile, Session
-from jiebei_coach.domain.planner import month_label, month_start, occurrence_key
+from jiebei_coach.domain.calendar import (
+    month_label,
+    month_start,
+    occurrence_key,
+    parse_month_label,
+)
+
+if TYPE_CHECKING:
+    from jiebei_coach.domain import CheckIn, Plan, Profile, Session
 
 SCHEMA_VERSION = 1
 
 
 def _month(text: str) -> date:
-    year, month = text.split("-")[:2]
-    return date(int(year), int(month), 1)
+    return parse_month_label(text)
 
 
 def profile_to_doc(profile: Profile) -> dict[str, Any]:
@@ -63,6 +69,8 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
 
 def plan_from_doc(doc: dict[str, Any]) -> Plan:
     """Rebuild a plan (keys included) from its document."""
+    from jiebei_coach.domain import Plan, PlanMonth, PlannedAction
+
     months = []
     for raw in doc["months"]:
         first = _month(raw["month"])
@@ -120,6 +128,8 @@ def session_to_doc(session: Session, rev: int = 1) -> dict[str, Any]:
 
 def session_from_doc(doc: dict[str, Any]) -> Session:
     """Rebuild and validate a session; raises ``ValueError``/``KeyError`` on a damaged one."""
+    from jiebei_coach.domain import CheckIn, Profile, Session
+
     return Session(
         id=doc["id"],
         name=doc["name"],

@@ -17,14 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
-from jiebei_coach.domain import CheckIn, Plan, Profile, Session
 from jiebei_coach.store import migrations
 from jiebei_coach.store.codec import SCHEMA_VERSION, Summary, session_from_doc, session_to_doc
 from jiebei_coach.store.errors import StoreError
@@ -36,6 +34,9 @@ from jiebei_coach.store.storage import (
     remove_leftover_temps,
     write_atomic,
 )
+
+if TYPE_CHECKING:
+    from jiebei_coach.domain import CheckIn, Plan, Profile, Session
 
 LOCK_TIMEOUT = 10.0
 SESSIONS, SETTINGS, META = "sessions", "settings", "meta"
@@ -256,6 +257,8 @@ class Store:
         return found[0]
 
     def _load_doc(self, doc: dict[str, Any]) -> Session:
+        from pydantic import ValidationError
+
         try:
             return session_from_doc(doc)
         except (KeyError, TypeError, ValueError, ValidationError):
@@ -274,6 +277,8 @@ class Store:
 
     def create(self, name: str, profile: Profile, plan: Plan) -> Session:
         """Save a new session; a name already in use gets " (2)", " (3)" … added."""
+        from jiebei_coach.domain import Session
+
         now = self._now()
         with self._transaction() as db:
             session = Session(
