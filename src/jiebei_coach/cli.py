@@ -104,6 +104,9 @@ def build_parser(lang: Lang) -> Parser:
         return sub
 
     command("locate")
+    command("report").add_argument(
+        "session", metavar="SESSION", nargs="?", help=t("cli.arg.report_session", lang)
+    )
     command("demo").add_argument("--name", help=t("cli.arg.name", lang))
     new = command("new")
     new.add_argument(
@@ -148,23 +151,26 @@ def _early_language(argv: Sequence[str]) -> Lang:
     return detect_language()
 
 
-def demo_report(today: date, lang: Lang) -> str:
-    """The demo profile's breakdown and a 12-month plan from ``today``, as text."""
-    from jiebei_coach.domain import build_plan, demo_profile, score
+def text_report(today: date, lang: Lang, session: object | None = None) -> str:
+    """A session's (or the demo profile's) breakdown and plan as text."""
+    from jiebei_coach.domain import Session, build_plan, demo_profile, score
     from jiebei_coach.text import render_breakdown, render_plan
 
-    profile = demo_profile()
+    if isinstance(session, Session):
+        title, profile, plan = session.name, session.profile, session.plan
+    else:
+        title, profile = t("report.demo_title", lang), demo_profile()
+        plan = build_plan(profile, today)
     lines = [
         t("app.tagline", lang),
         "",
-        t("report.demo_title", lang),
+        title,
         "",
         *render_breakdown(score(profile), lang),
         "",
-        *render_plan(build_plan(profile, today), lang),
+        *render_plan(plan, lang),
         "",
         t("report.safety", lang),
-        t("report.more", lang),
     ]
     return "\n".join(lines)
 
@@ -192,8 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang = args.lang
             set_language(lang)
         if args.command is None:
-            print(demo_report(date.today(), lang))
-            return EXIT_OK
+            from jiebei_coach.commands import launch
+
+            return launch(args, lang)
         from jiebei_coach.commands import run
 
         return run(args, lang)

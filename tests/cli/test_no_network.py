@@ -52,7 +52,8 @@ def test_every_command_runs_without_the_network(
     ]
     for step in steps:
         assert main([*db, *step]) == 0, step
-    assert main(["--lang", "zh"]) == 0  # the demo report
+    assert main(["--lang", "zh", "report"]) == 0  # the demo report
+    assert main([*db, "report", "net"]) == 1  # deleted above
     capsys.readouterr()
 
 

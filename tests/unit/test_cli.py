@@ -16,7 +16,7 @@ from jiebei_coach.cli import main
 
 
 def test_no_arguments_prints_the_demo_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--lang", "zh"]) == 0
+    assert main(["--lang", "zh", "report"]) == 0
     out = capsys.readouterr().out
     assert "估算潜力指数" in out
     assert "最值得先动的三项" in out
@@ -26,7 +26,7 @@ def test_no_arguments_prints_the_demo_report(capsys: pytest.CaptureFixture[str])
 
 
 def test_english_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--lang=en"]) == 0
+    assert main(["--lang=en", "report"]) == 0
     out = capsys.readouterr().out
     assert "Estimated potential index" in out
     assert "not Ant's model" in out
@@ -37,7 +37,7 @@ def test_language_comes_from_the_locale(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    assert main([]) == 0
+    assert main(["report"]) == 0
     assert "估算潜力指数" in capsys.readouterr().out
 
 
@@ -54,7 +54,7 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def _run_with_assets(folder: Path, lang: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JIEBEI_COACH_ASSETS": str(folder), "LANG": lang}
     return subprocess.run(
-        [sys.executable, "-m", "jiebei_coach"], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "jiebei_coach", "report"], capture_output=True, text=True, env=env
     )
 
 
@@ -79,7 +79,9 @@ def test_missing_data_folder_still_explains_itself(tmp_path: Path) -> None:
 
 def test_module_entry_point_runs() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "jiebei_coach", "--lang", "en"], capture_output=True, text=True
+        [sys.executable, "-m", "jiebei_coach", "--lang", "en", "report"],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     assert "Estimated potential index" in done.stdout

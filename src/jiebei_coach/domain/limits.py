@@ -1,0 +1,3 @@
+"""Limits shared by the domain and its callers, cheap to import."""
+
+NAME_MAX = 60

@@ -1,0 +1,415 @@
+"""The jiebei-coach app: modes for home, profile, breakdown and planner.
+
+The app owns the state (the store, the open session, the session list, the language) and
+every write. Writes run in thread workers so the interface never waits for the disk;
+workers hand results back with ``call_from_thread`` and never touch widgets. A timer
+notices when another process (the ``tick`` command, a second window) changed the data
+file and reloads from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from jiebei_coach.catalog_titles import action_titles
+from jiebei_coach.i18n import Lang, get_language, set_language, t
+from jiebei_coach.store import Store, StoreError, Summary
+from jiebei_coach.tui.base import CoachScreen, localise_bindings
+
+if TYPE_CHECKING:
+    from jiebei_coach.domain import Profile, Session
+
+THEMES = ("textual-dark", "textual-light")
+MODE_SCREENS = ("home", "profile", "breakdown", "planner")
+
+
+def _home() -> Screen[Any]:
+    from jiebei_coach.tui.screens.home import HomeScreen
+
+    return HomeScreen()
+
+
+def _profile() -> Screen[Any]:
+    from jiebei_coach.tui.screens.profile import ProfileScreen
+
+    return ProfileScreen()
+
+
+def _breakdown() -> Screen[Any]:
+    from jiebei_coach.tui.screens.breakdown import BreakdownScreen
+
+    return BreakdownScreen()
+
+
+def _planner() -> Screen[Any]:
+    from jiebei_coach.tui.screens.planner import PlannerScreen
+
+    return PlannerScreen()
+
+
+class JiebeiApp(App[None]):
+    """The interactive coach."""
+
+    TITLE = "jiebei-coach"
+    CSS_PATH = "app.tcss"
+    MODES = {"home": _home, "profile": _profile, "breakdown": _breakdown, "planner": _planner}
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        Binding("h,f2", "switch_mode('home')", "Home", id="home"),
+        Binding("e,f3", "switch_mode('profile')", "Profile", id="profile"),
+        Binding("b,f4", "switch_mode('breakdown')", "Breakdown", id="breakdown"),
+        Binding("p,f5", "switch_mode('planner')", "Plan", id="planner"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("s,f6", "safety", "Safety", id="safety"),
+        Binding("l,f7", "switch_language", "Language", id="language"),
+        Binding("t,f8", "toggle_theme", "Theme", id="theme"),
+        Binding("f9", "command_palette", "Commands", id="palette", show=False),
+        Binding("q", "quit", "Quit", id="quit", key_display="q"),
+    ]
+
+    session: reactive[Session | None] = reactive(None, always_update=True, init=False)
+    summaries: reactive[list[Summary]] = reactive(list, always_update=True, init=False)
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: Callable[[], date] = date.today,
+        language: Lang | None = None,
+        watch_seconds: float = 1.0,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+        self._watch_seconds = watch_seconds
+        self._notice = notice
+        self.creating = False
+        self._drafts: dict[str, dict[str, Any]] = {}
+        settings = store.settings()
+        chosen = language or settings.language
+        if chosen in ("zh", "en"):
+            set_language("zh" if chosen == "zh" else "en")
+        if settings.theme in THEMES:
+            self.theme = settings.theme
+        localise_bindings(self)
+
+    # ------------------------------------------------------------------ start
+
+    @property
+    def today(self) -> date:
+        """Today's date (injected in tests)."""
+        return self._today()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.summaries = self.store.summaries(self.today)
+        if self._watch_seconds > 0:
+            self.set_interval(self._watch_seconds, self._poll_file)
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=30)
+
+    def action_title(self, action_id: str) -> str:
+        """An action's title in the current language (cheap: no pydantic needed)."""
+        titles = action_titles()
+        return titles.get(action_id, {}).get(get_language(), action_id)
+
+    # -------------------------------------------------------------- sessions
+
+    def session_name(self) -> str:
+        """The open session's name, or empty."""
+        return self.session.name if self.session else ""
+
+    def _fail(self, error: StoreError) -> None:
+        self.notify(error.message(), severity="error", timeout=15)
+
+    def open_session(self, session_id: str, mode: str = "planner") -> None:
+        """Load a session and show it (the planner opens on the current month)."""
+        try:
+            session = self.store.get(session_id)
+        except StoreError as error:
+            self._fail(error)
+            return
+        self.creating = False
+        self.session = session
+        self.switch_mode(mode)
+
+    def _refresh_summaries(self) -> None:
+        self.summaries = self.store.summaries(self.today)
+
+    @work(thread=True, exclusive=True, group="demo")
+    def action_create_demo(self) -> None:
+        """Create a session from the demo profile and show its breakdown."""
+        from jiebei_coach.domain import build_plan, demo_profile
+
+        profile = demo_profile()
+        try:
+            session = self.store.create(
+                t("cli.demo_name"), profile, build_plan(profile, self.today)
+            )
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._created, session, "breakdown")
+
+    def _created(self, session: Session, mode: str) -> None:
+        self._refresh_summaries()
+        self.creating = False
+        self.session = session
+        self.switch_mode(mode)
+        self.notify(t("app.created", name=session.name))
+
+    def action_new_profile(self) -> None:
+        """Start a new profile."""
+        self.creating = True
+        self._drafts.pop("new", None)
+        self._refresh_profile_screen()
+        self.switch_mode("profile")
+
+    def _refresh_profile_screen(self) -> None:
+        for screen in self._mode_screens("profile"):
+            screen.call_later(screen.recompose)
+
+    def _mode_screens(self, *modes: str) -> list[CoachScreen]:
+        found = []
+        for mode in modes or MODE_SCREENS:
+            stack = self._screen_stacks.get(mode) or []
+            found += [s for s in stack if isinstance(s, CoachScreen)]
+        return found
+
+    def profile_draft(self) -> dict[str, Any]:
+        """What is typed in the profile form for the new or the open session."""
+        from jiebei_coach.tui.screens.profile import draft_from_profile
+
+        key = "new" if self.creating or self.session is None else self.session.id
+        if key not in self._drafts:
+            profile = None if key == "new" or self.session is None else self.session.profile
+            self._drafts[key] = draft_from_profile(profile)
+        return self._drafts[key]
+
+    def reset_profile_draft(self) -> None:
+        """Throw away what was typed and start from the saved profile."""
+        key = "new" if self.creating or self.session is None else self.session.id
+        self._drafts.pop(key, None)
+
+    def save_profile(self, profile: Profile, name: str) -> None:
+        """Save a new session, or the open session's new profile."""
+        creating = self.creating or self.session is None
+        self._save_profile(profile, name, creating, None if creating else self.session)
+
+    @work(thread=True, exclusive=True, group="profile")
+    def _save_profile(
+        self, profile: Profile, name: str, creating: bool, session: Session | None
+    ) -> None:
+        from jiebei_coach.domain import build_plan
+
+        try:
+            if creating or session is None:
+                saved = self.store.create(name, profile, build_plan(profile, self.today))
+            else:
+                saved = self.store.replace(session.model_copy(update={"profile": profile}))
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._profile_saved, saved, creating)
+
+    def _profile_saved(self, session: Session, created: bool) -> None:
+        self._drafts.pop("new" if created else session.id, None)
+        if created:
+            self._created(session, "breakdown")
+            return
+        self._refresh_summaries()
+        self.session = session
+        self.notify(t("app.profile_saved"))
+        self.switch_mode("breakdown")
+
+    def save_tick(self, key: str, done: bool) -> None:
+        """Tick or untick an action of the open session, durably."""
+        if self.session is not None:
+            self._save_tick(self.session.id, key, done)
+
+    @work(thread=True, group="tick")
+    def _save_tick(self, session_id: str, key: str, done: bool) -> None:
+        try:
+            session = self.store.tick(session_id, key, done, self.today)
+        except StoreError as error:
+            self.call_from_thread(self._tick_failed, error)
+            return
+        self.call_from_thread(self._ticked, session)
+
+    def _ticked(self, session: Session) -> None:
+        if self.session is not None and self.session.id == session.id:
+            self.session = session
+        self._refresh_summaries()
+
+    def _tick_failed(self, error: StoreError) -> None:
+        self._fail(error)
+        self._reload()
+
+    def rename_session(self, session_id: str) -> None:
+        """Ask for a new name, then save it."""
+        from jiebei_coach.tui.dialogs.name import NameDialog
+
+        current = next((s.name for s in self.summaries if s.id == session_id), "")
+
+        def done(name: str | None) -> None:
+            if name:
+                self._rename(session_id, name)
+
+        self.push_screen(NameDialog(t("home.rename_title"), current), done)
+
+    @work(thread=True, group="rename")
+    def _rename(self, session_id: str, name: str) -> None:
+        try:
+            renamed = self.store.rename(session_id, name)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._after_change, renamed)
+
+    def _after_change(self, changed: Session | None) -> None:
+        self._refresh_summaries()
+        if changed is not None and self.session is not None and self.session.id == changed.id:
+            self.session = changed
+
+    @work(thread=True, group="duplicate")
+    def duplicate_session(self, session_id: str) -> None:
+        """Copy a session (a new id and a name like "name (2)")."""
+        try:
+            copy = self.store.import_session(self.store.get(session_id))
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._after_change, None)
+        self.call_from_thread(self.notify, t("home.duplicated", name=copy.name))
+
+    def delete_session(self, session_id: str) -> None:
+        """Ask, then delete."""
+        from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
+
+        name = next((s.name for s in self.summaries if s.id == session_id), "")
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._delete(session_id, name)
+
+        self.push_screen(
+            ConfirmDialog(t("home.delete_question", name=name), t("home.delete")), done
+        )
+
+    @work(thread=True, group="delete")
+    def _delete(self, session_id: str, name: str) -> None:
+        try:
+            self.store.delete(session_id)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._deleted, session_id, name)
+
+    def _deleted(self, session_id: str, name: str) -> None:
+        if self.session is not None and self.session.id == session_id:
+            self.session = None
+        self._drafts.pop(session_id, None)
+        self._refresh_summaries()
+        self.notify(t("home.deleted", name=name))
+
+    # ------------------------------------------------------- other windows
+
+    def _poll_file(self) -> None:
+        if self.store.changed_on_disk():
+            self._reload()
+
+    def _reload(self) -> None:
+        """Show what is on disk now (another window or the command line changed it)."""
+        try:
+            self.summaries = self.store.summaries(self.today)
+            if self.session is not None:
+                ids = {s.id for s in self.summaries}
+                self.session = self.store.get(self.session.id) if self.session.id in ids else None
+        except StoreError as error:
+            self._fail(error)
+
+    # ---------------------------------------------------------- app actions
+
+    def action_help(self) -> None:
+        """Show help."""
+        from jiebei_coach.tui.dialogs.help import HelpDialog
+
+        self.push_screen(HelpDialog())
+
+    def action_safety(self) -> None:
+        """Show the safety card."""
+        from jiebei_coach.tui.dialogs.safety import SafetyDialog
+
+        self.push_screen(SafetyDialog())
+
+    def action_switch_language(self) -> None:
+        """中文 ⇄ English, remembered in the data file."""
+        lang: Lang = "en" if get_language() == "zh" else "zh"
+        set_language(lang)
+        self.title = t("app.title")
+        localise_bindings(self)
+        for screen in self._mode_screens():
+            screen.language_changed()
+        self.refresh_bindings()
+        self._save_setting(language=lang)
+
+    def action_toggle_theme(self) -> None:
+        """Dark ⇄ light, remembered."""
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self._save_setting(theme=self.theme)
+
+    @work(thread=True, group="settings")
+    def _save_setting(self, **change: str) -> None:
+        try:
+            self.store.save_settings(**change)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+
+    def action_command_palette(self) -> None:
+        """The command palette, in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out the mode already shown."""
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return None
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action, named in the current language."""
+        entries: list[tuple[str, str, Callable[[], Any]]] = [
+            ("palette.home", "palette.home_help", lambda: self.switch_mode("home")),
+            ("palette.profile", "palette.profile_help", lambda: self.switch_mode("profile")),
+            ("palette.breakdown", "palette.breakdown_help", lambda: self.switch_mode("breakdown")),
+            ("palette.planner", "palette.planner_help", lambda: self.switch_mode("planner")),
+            ("palette.help", "palette.help_help", self.action_help),
+            ("palette.safety", "palette.safety_help", self.action_safety),
+            ("palette.language", "palette.language_help", self.action_switch_language),
+            ("palette.theme", "palette.theme_help", self.action_toggle_theme),
+            ("palette.quit", "palette.quit_help", self.exit),
+        ]
+        if isinstance(screen, CoachScreen):
+            for title, help_key, method in screen.PALETTE:
+                owner: Any = self if method.startswith("app.") else screen
+                entries.append((title, help_key, getattr(owner, method.removeprefix("app."))))
+        for title, help_key, callback in entries:
+            yield SystemCommand(t(title), t(help_key), callback)
+
+
+def run_app(path: Path, language: Lang | None, notice: str | None = None) -> None:
+    """Open the store at ``path`` and run the app."""
+    JiebeiApp(Store.open(path), language=language, notice=notice).run()

@@ -1,0 +1,77 @@
+"""What every screen of the app shares: translated key bindings and language changes.
+
+Bindings are declared with an ``id``; their Footer description is the string
+``key.<id>`` in the current language, so a language switch relabels every key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from jiebei_coach.i18n import t
+
+if TYPE_CHECKING:
+    from jiebei_coach.tui.app import JiebeiApp
+
+
+def localise_bindings(node: DOMNode) -> None:
+    """Relabel ``node``'s bindings from their ids in the current language."""
+    mapping = node._bindings
+    translated: dict[str, list[Binding]] = {}
+    for key, bindings in mapping.key_to_bindings.items():
+        translated[key] = [
+            dataclasses.replace(b, description=t(f"key.{b.id}")) if b.id else b for b in bindings
+        ]
+    fresh = BindingsMap()
+    fresh.key_to_bindings = translated
+    node._bindings = fresh
+
+
+class CoachScreen(Screen[Any]):
+    """A top-level screen of the app (one per mode)."""
+
+    BINDINGS = [Binding("escape", "leave_field", "Leave field", id="leave_field", show=False)]
+
+    #: Palette entries this screen adds: (title key, help key, method name).
+    PALETTE: tuple[tuple[str, str, str], ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stale_language = False
+        localise_bindings(self)
+
+    @property
+    def coach(self) -> JiebeiApp:
+        """The app, typed."""
+        return cast("JiebeiApp", self.app)
+
+    def language_changed(self) -> None:
+        """Rebuild in the new language now if shown, else when next shown."""
+        localise_bindings(self)
+        if self.is_current:
+            self.call_later(self.recompose)
+        else:
+            self._stale_language = True
+
+    def action_leave_field(self) -> None:
+        """Escape leaves a text field, so that single-letter keys work again."""
+        self.set_focus(None)
+
+    def on_screen_resume(self) -> None:
+        """Catch up with a language change made while hidden."""
+        if self._stale_language:
+            self._stale_language = False
+            self.call_later(self.recompose)
+
+
+class CoachDialog(ModalScreen[Any]):
+    """A dialog with translated bindings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)

@@ -1,0 +1,56 @@
+"""The projected index, month by month, as a small column chart."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+_LEVELS = " ▁▂▃▄▅▆▇█"
+
+
+class ProjectionChart(Widget):
+    """Columns for the projected index at the end of each month, the current one marked."""
+
+    DEFAULT_CSS = """
+    ProjectionChart { height: 4; width: auto; }
+    """
+
+    def __init__(
+        self,
+        values: list[float],
+        labels: list[str],
+        current: int | None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.values = values
+        self.labels = labels
+        self.current = current
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        """Three cells a month plus the axis."""
+        return 6 + 3 * len(self.values)
+
+    def render(self) -> Text:
+        """Three rows of columns scaled between the lowest and highest value, then labels."""
+        rows = 3
+        if not self.values:
+            return Text("")
+        low = min(self.values)
+        high = max(self.values)
+        span = max(high - low, 1.0)
+        levels = [round((v - low) / span * (rows * 8 - 1)) + 1 for v in self.values]
+        text = Text()
+        for row in range(rows, 0, -1):
+            axis = f"{high:4.0f} " if row == rows else (f"{low:4.0f} " if row == 1 else "     ")
+            text.append(axis, style="dim")
+            for i, level in enumerate(levels):
+                filled = max(0, min(8, level - (row - 1) * 8))
+                style = "bold yellow" if i == self.current else "cyan"
+                text.append(_LEVELS[filled] * 2 + " ", style=style)
+            text.append("\n")
+        text.append("     ", style="dim")
+        for i, label in enumerate(self.labels):
+            text.append(f"{label:>2} ", style="bold yellow" if i == self.current else "dim")
+        return text
