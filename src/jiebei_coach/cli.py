@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang = args.lang
             set_language(lang)
         if args.command is None:
-            from jiebei_coach.commands import launch
+            from jiebei_coach.launch import launch
 
             return launch(args, lang)
         from jiebei_coach.commands import run

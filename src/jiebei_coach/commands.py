@@ -93,31 +93,6 @@ def _print_json(data: Any) -> None:
 # ------------------------------------------------------------------ commands
 
 
-def launch(args: argparse.Namespace, lang: Lang) -> int:
-    """Open the data file and run the interactive app."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(t("cli.needs_terminal", lang), file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        path = resolve_db_path(args.db)
-        store = Store.open(path)
-    except StoreError as exc:
-        print(exc.message(lang), file=sys.stderr)
-        return EXIT_DATA
-    notice = None
-    if store.recovered is not None:
-        moved, restored = store.recovered.moved_to, store.recovered.restored_from
-        notice = (
-            t("store.recovered", lang, moved=moved, restored=restored)
-            if restored is not None
-            else t("store.recovered_fresh", lang, moved=moved)
-        )
-    from jiebei_coach.tui.app import JiebeiApp
-
-    JiebeiApp(store, language=args.lang, notice=notice).run()
-    return EXIT_OK
-
-
 def cmd_report(ctx: Context) -> int:
     from jiebei_coach.cli import text_report
 

@@ -181,7 +181,7 @@ def test_locked_file_gives_up_with_a_clear_error(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        store._lock.timeout = 0.2
+        store.lock_timeout = 0.2
         with pytest.raises(StoreError) as caught:
             store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
         assert caught.value.code == "locked"

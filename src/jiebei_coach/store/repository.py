@@ -1,9 +1,11 @@
 """The store: sessions and settings in one TinyDB file, safe across crashes and processes.
 
 Reads need no lock: the file is only ever replaced whole, so a reader sees one complete
-version. Every change is a transaction: take the cross-process lock, read the current file
-(from the cache when nothing changed on disk), change it, write it durably, release. Two
-processes ticking at once therefore never lose each other's work.
+version, and reads use the parsed tables directly. Every change is a transaction: take
+the cross-process lock, read the current file (from the cache when nothing changed on
+disk), change it through TinyDB, write it durably, release. Two processes ticking at once
+therefore never lose each other's work. TinyDB's query layer and the lock library are
+imported on the first change, which keeps them off the app's start-up path.
 """
 
 from __future__ import annotations
@@ -19,10 +21,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
-from tinydb.table import Document, Table
-
 from jiebei_coach.store import migrations
 from jiebei_coach.store.codec import SCHEMA_VERSION, Summary, session_from_doc, session_to_doc
 from jiebei_coach.store.errors import StoreError
@@ -36,6 +34,10 @@ from jiebei_coach.store.storage import (
 )
 
 if TYPE_CHECKING:
+    from filelock import FileLock
+    from tinydb import TinyDB
+    from tinydb.table import Document, Table
+
     from jiebei_coach.domain import CheckIn, Plan, Profile, Session
 
 LOCK_TIMEOUT = 10.0
@@ -70,7 +72,8 @@ class Store:
         self.path = path
         self._now = now
         self._storage = CachedAtomicStorage(path)
-        self._lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
+        self._lock_file: FileLock | None = None
+        self.lock_timeout = LOCK_TIMEOUT
         self._thread_lock = threading.RLock()
         self._cleaned = False
         self.recovered: Recovery | None = None
@@ -156,9 +159,13 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
         with self._thread_lock:
+            if self._lock_file is None:
+                self._lock_file = FileLock(str(self.path) + ".lock", mode=0o600)
             try:
-                self._lock.acquire()
+                self._lock_file.acquire(timeout=self.lock_timeout)
             except Timeout:
                 raise StoreError("locked", path=self.path) from None
             except OSError:
@@ -166,7 +173,7 @@ class Store:
             try:
                 yield
             finally:
-                self._lock.release()
+                self._lock_file.release()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[TinyDB]:
@@ -183,6 +190,8 @@ class Store:
                     raise StoreError(
                         "newer_version", path=self.path, found=max(found), known=SCHEMA_VERSION
                     )
+            from tinydb import TinyDB
+
             yield TinyDB(storage=lambda: self._storage)
 
     def _read(self) -> dict[str, Any] | None:
@@ -191,14 +200,21 @@ class Store:
         except CorruptFile:
             raise StoreError("corrupt_now", path=self.path) from None
 
-    def _view(self) -> TinyDB:
-        """A read-only view: no lock needed, the file is replaced atomically."""
-        self._read()
-        return TinyDB(storage=lambda: self._storage)
+    def _docs(self, table: str) -> list[dict[str, Any]]:
+        """The documents of a table as stored (read-only use; no lock needed)."""
+        tables = self._read() or {}
+        return list(tables.get(table, {}).values())
 
     @staticmethod
     def _table(db: TinyDB, name: str) -> Table:
         return db.table(name, cache_size=0)
+
+    def size(self) -> int:
+        """The data file's size in bytes (0 when it does not exist yet)."""
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
     def changed_on_disk(self) -> bool:
         """Whether another process changed the file since this store last saw it."""
@@ -208,16 +224,19 @@ class Store:
 
     def summaries(self, today: date) -> list[Summary]:
         """Every session's list line, oldest first, without validating whole sessions."""
-        docs = self._table(self._view(), SESSIONS).all()
+        docs = self._docs(SESSIONS)
         return sorted((Summary(doc, today) for doc in docs), key=lambda s: (s.created, s.id))
 
     def session_ids(self) -> list[str]:
         """Every session id."""
-        return [doc["id"] for doc in self._table(self._view(), SESSIONS).all()]
+        return [doc["id"] for doc in self._docs(SESSIONS)]
 
     def get(self, session_id: str) -> Session:
         """The session with ``session_id``."""
-        return self._load_doc(self._find_doc(self._view(), session_id))
+        for doc in self._docs(SESSIONS):
+            if doc.get("id") == session_id:
+                return self._load_doc(doc)
+        raise StoreError("unknown_session", ref=session_id)
 
     def find(self, ref: str) -> Session:
         """A session by id, exact name, or unique id prefix."""
@@ -225,7 +244,7 @@ class Store:
 
     def resolve(self, ref: str) -> str:
         """The id of the session ``ref`` names: an id, a name, or a unique id prefix."""
-        docs = self._table(self._view(), SESSIONS).all()
+        docs = self._docs(SESSIONS)
         wanted = ref.strip()
         for doc in docs:
             if doc["id"] == wanted:
@@ -244,13 +263,15 @@ class Store:
 
     def settings(self) -> Settings:
         """The saved preferences (defaults when there are none)."""
-        docs = self._table(self._view(), SETTINGS).all()
+        docs = self._docs(SETTINGS)
         if not docs:
             return Settings()
         doc = docs[0]
         return Settings(language=doc.get("language"), theme=doc.get("theme"))
 
     def _find_doc(self, db: TinyDB, session_id: str) -> Document:
+        from tinydb import Query
+
         found = self._table(db, SESSIONS).search(Query().id == session_id)
         if not found:
             raise StoreError("unknown_session", ref=session_id)
@@ -296,6 +317,8 @@ class Store:
     def import_session(self, session: Session) -> Session:
         """Add a session from a backup, with a new id if its id is taken."""
         with self._transaction() as db:
+            from tinydb import Query
+
             table = self._table(db, SESSIONS)
             new_id = session.id
             if table.contains(Query().id == session.id):

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from jiebei_coach.domain import Profile, Session
 
 THEMES = ("textual-dark", "textual-light")
+LARGE_FILE = 256 * 1024
 MODE_SCREENS = ("home", "profile", "breakdown", "planner")
 
 
@@ -61,7 +61,7 @@ class JiebeiApp(App[None]):
     """The interactive coach."""
 
     TITLE = "jiebei-coach"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     MODES = {"home": _home, "profile": _profile, "breakdown": _breakdown, "planner": _planner}
     DEFAULT_MODE = "home"
     BINDINGS = [
@@ -103,6 +103,11 @@ class JiebeiApp(App[None]):
         if settings.theme in THEMES:
             self.theme = settings.theme
         localise_bindings(self)
+        # A small file is read before the first frame; a large one (hundreds of sessions)
+        # right after it, in a thread, so the window appears at once either way.
+        self.loading = store.size() > LARGE_FILE
+        if not self.loading:
+            self.set_reactive(JiebeiApp.summaries, store.summaries(self.today))
 
     # ------------------------------------------------------------------ start
 
@@ -113,7 +118,8 @@ class JiebeiApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
-        self.summaries = self.store.summaries(self.today)
+        if self.loading:
+            self.call_after_refresh(self._load_summaries)
         if self._watch_seconds > 0:
             self.set_interval(self._watch_seconds, self._poll_file)
         if self._notice:
@@ -146,6 +152,19 @@ class JiebeiApp(App[None]):
 
     def _refresh_summaries(self) -> None:
         self.summaries = self.store.summaries(self.today)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_summaries(self) -> None:
+        try:
+            summaries = self.store.summaries(self.today)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            summaries = []
+        self.call_from_thread(self._loaded, summaries)
+
+    def _loaded(self, summaries: list[Summary]) -> None:
+        self.loading = False
+        self.summaries = summaries
 
     @work(thread=True, exclusive=True, group="demo")
     def action_create_demo(self) -> None:
@@ -378,6 +397,8 @@ class JiebeiApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, in the current language."""
+        from textual.command import CommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")

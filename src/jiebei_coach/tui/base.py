@@ -7,6 +7,7 @@ Bindings are declared with an ``id``; their Footer description is the string
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding, BindingsMap
@@ -71,6 +72,8 @@ class CoachScreen(Screen[Any]):
 
 class CoachDialog(ModalScreen[Any]):
     """A dialog with translated bindings."""
+
+    CSS_PATH = Path(__file__).parent / "dialogs" / "dialogs.tcss"
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,20 +7,25 @@ always on screen.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from jiebei_coach.domain import Breakdown, FactorScore, load_sources, score
 from jiebei_coach.i18n import get_language, t
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import bar
+from jiebei_coach.tui.widgets.footer import CoachFooter
 
 
 class BreakdownScreen(CoachScreen):
     """What drives the estimated index, and where the points still are."""
+
+    CSS_PATH = Path(__file__).with_name("breakdown.tcss")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -28,7 +33,7 @@ class BreakdownScreen(CoachScreen):
         if session is None:
             with Vertical(classes="empty"):
                 yield Static(t("breakdown.none"), classes="hint")
-            yield Footer(compact=True)
+            yield CoachFooter()
             return
         breakdown = score(session.profile)
         with Vertical(id="breakdown-top"):
@@ -38,7 +43,7 @@ class BreakdownScreen(CoachScreen):
         yield DataTable(id="factors", cursor_type="row")
         with VerticalScroll(id="factor-detail"):
             yield Static("", id="detail")
-        yield Footer(compact=True)
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self._profile = self.coach.session.profile if self.coach.session else None

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
-from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Header, Static
 
 from jiebei_coach.i18n import t
-from jiebei_coach.store import Summary
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import progress_text
+from jiebei_coach.tui.widgets.footer import CoachFooter
+
+
+class WelcomeAction(Static):
+    """A big, clickable choice on the welcome card, with its key shown.
+
+    Plain text rather than a Button: the welcome is the first frame a newcomer sees, and
+    Buttons (focus, hover and their styles) cost a fifth of the start-up time; the same
+    choice is one key away (shown in the label and the Footer).
+    """
+
+    def __init__(self, label: str, action: str, key: str, *, id: str) -> None:
+        super().__init__(f" {label}  [{key}] ", id=id, classes="welcome-action", markup=False)
+        self.action = action
+
+    async def on_click(self) -> None:
+        """Run the choice."""
+        await self.run_action(self.action)
 
 
 class HomeScreen(CoachScreen):
     """Sessions with progress and what is next; open, new, rename, duplicate, delete."""
+
+    CSS_PATH = Path(__file__).with_name("home.tcss")
 
     BINDINGS = [
         Binding("n", "app.new_profile", "New", id="new"),
@@ -36,31 +57,62 @@ class HomeScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with ContentSwitcher(initial=self._which(), id="home-switcher"):
-            with Vertical(id="welcome"), Center(), Vertical(classes="welcome-card"):
+        if self.coach.summaries or self.coach.loading:
+            with Vertical(id="sessions-pane"):
+                yield Static(t("home.title"), classes="screen-title")
+                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+                yield Static(t("home.hint"), classes="hint")
+        else:
+            with Vertical(id="welcome"), Vertical(classes="welcome-card"):
                 yield Static(t("welcome.title"), classes="welcome-title")
                 yield Static(t("welcome.line1"), classes="welcome-line")
                 yield Static(t("welcome.line2"), classes="welcome-line")
                 yield Static(t("welcome.private"), classes="welcome-private")
                 with Horizontal(classes="welcome-buttons"):
-                    yield Button(t("welcome.new"), variant="primary", id="welcome-new")
-                    yield Button(t("welcome.demo"), variant="success", id="welcome-demo")
+                    yield WelcomeAction(t("welcome.new"), "app.new_profile", "n", id="welcome-new")
+                    yield WelcomeAction(
+                        t("welcome.demo"), "app.create_demo", "m", id="welcome-demo"
+                    )
                 yield Static(t("welcome.honesty"), classes="honesty")
-            with Vertical(id="sessions-pane"):
-                yield Static(t("home.title"), classes="screen-title")
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static(t("home.hint"), classes="hint")
-        yield Footer(compact=True)
+        yield CoachFooter()
 
-    def _which(self) -> str:
-        return "sessions-pane" if self.coach.summaries else "welcome"
+    AUTO_FOCUS = None
 
     def on_mount(self) -> None:
-        self.watch(self.coach, "summaries", self._show, init=True)
+        self._fill(focus=False)
+        self.watch(self.coach, "summaries", self._summaries_changed, init=False)
+        # Focus the list once the first frame is out: a focus change rebuilds the Footer,
+        # which would otherwise delay that frame.
+        self.call_after_refresh(self._focus_list)
 
-    def _show(self, summaries: list[Summary]) -> None:
-        self.query_one(ContentSwitcher).current = self._which()
-        table = self.query_one("#sessions", DataTable)
+    def _focus_list(self) -> None:
+        for table in self.query("#sessions").results(DataTable):
+            if self.focused is None:
+                self.set_focus(table)
+
+    async def recompose(self) -> None:
+        """Rebuild (a language switch, or sessions appearing or all gone)."""
+        await super().recompose()
+        self._fill()
+
+    def _summaries_changed(self) -> None:
+        showing_list = bool(self.query("#sessions"))
+        if showing_list != bool(self.coach.summaries or self.coach.loading):
+            self.call_later(self.recompose)
+        else:
+            self._fill()
+
+    def _fill(self, *, focus: bool = True) -> None:
+        """Put the sessions in the table (when it is shown) and focus what is shown."""
+        summaries = self.coach.summaries
+        tables = self.query("#sessions").results(DataTable)
+        table = next(iter(tables), None)
+        if table is None:
+            return
+        if self.coach.loading:
+            table.clear(columns=True)
+            table.add_column(t("home.loading"))
+            return
         selected = self.selected_id()
         table.clear(columns=True)
         for column in t("home.columns").split("|"):
@@ -83,26 +135,15 @@ class HomeScreen(CoachScreen):
             )
         if selected is not None and selected in {s.id for s in summaries}:
             table.move_cursor(row=table.get_row_index(selected))
-        # Keep focus on what is shown: a hidden welcome button must not catch Enter.
-        if summaries:
+        if focus:
             self.set_focus(table)
-        else:
-            self.set_focus(self.query_one("#welcome-demo", Button))
 
     def selected_id(self) -> str | None:
         """The id of the highlighted session, if any."""
-        table = self.query_one("#sessions", DataTable)
-        if not table.row_count:
+        table = next(iter(self.query("#sessions").results(DataTable)), None)
+        if table is None or not table.row_count:
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    @on(Button.Pressed, "#welcome-new")
-    def _new(self) -> None:
-        self.coach.action_new_profile()
-
-    @on(Button.Pressed, "#welcome-demo")
-    def _demo(self) -> None:
-        self.coach.action_create_demo()
 
     @on(DataTable.RowSelected, "#sessions")
     def _open_row(self, event: DataTable.RowSelected) -> None:

@@ -10,13 +10,14 @@ copy.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, ListView, OptionList, Static
+from textual.widgets import Header, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
 from jiebei_coach.domain import Plan, PlanMonth, load_catalog, load_sources
@@ -26,10 +27,13 @@ from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.action_item import ActionItem
 from jiebei_coach.tui.widgets.bars import bar, progress_text
 from jiebei_coach.tui.widgets.chart import ProjectionChart
+from jiebei_coach.tui.widgets.footer import CoachFooter
 
 
 class PlannerScreen(CoachScreen):
     """Month by month: tick what you did."""
+
+    CSS_PATH = Path(__file__).with_name("planner.tcss")
 
     BINDINGS = [
         Binding("space", "tick", "Tick", id="toggle"),
@@ -52,7 +56,7 @@ class PlannerScreen(CoachScreen):
         if session is None:
             with Vertical(classes="empty"):
                 yield Static(t("planner.none"), classes="hint")
-            yield Footer(compact=True)
+            yield CoachFooter()
             return
         plan = session.plan
         today = self.coach.today
@@ -84,7 +88,7 @@ class PlannerScreen(CoachScreen):
                 yield ListView(id="actions")
                 with VerticalScroll(id="action-detail"):
                     yield Static("", id="detail")
-        yield Footer(compact=True)
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.watch(self.coach, "session", self._session_changed, init=False)

@@ -10,6 +10,7 @@ nothing; saving builds the profile and maps each pydantic error back to its fiel
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +21,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Collapsible,
-    Footer,
     Header,
     Input,
     Label,
@@ -46,6 +46,7 @@ from jiebei_coach.parsing import (
     parse_years,
 )
 from jiebei_coach.tui.base import CoachScreen
+from jiebei_coach.tui.widgets.footer import CoachFooter
 
 Parser = Callable[[str], Any]
 
@@ -144,6 +145,8 @@ def check_draft(draft: dict[str, Any]) -> tuple[Profile | None, dict[str, str]]:
 class ProfileScreen(CoachScreen):
     """Enter or edit a credit profile."""
 
+    CSS_PATH = Path(__file__).with_name("profile.tcss")
+
     BINDINGS = [
         Binding("ctrl+s,f10", "save", "Save", id="save", priority=True),
     ]
@@ -183,7 +186,7 @@ class ProfileScreen(CoachScreen):
             yield Button(t("profile.save"), variant="primary", id="save")
             yield Button(t("profile.reset"), id="reset")
             yield Static("", id="profile-status", classes="hint")
-        yield Footer(compact=True)
+        yield CoachFooter()
 
     def _field(self, name: str, draft: dict[str, Any]) -> ComposeResult:
         kind = KINDS[name]

@@ -1,0 +1,69 @@
+"""SVG snapshots of every screen, in Chinese and English, at 100×32 and 80×24.
+
+Regenerate after an intended change with ``pytest tests/snapshots --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from jiebei_coach.tui.app import JiebeiApp
+from tests.tui.conftest import AppFactory
+
+SIZES = [(100, 32), (80, 24)]
+LANGS = ["zh", "en"]
+
+Step = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+    app.clear_notifications()
+    await pilot.pause()
+
+
+def _after(*keys: str, demo: bool = True) -> Step:
+    async def run(pilot: Pilot[Any]) -> None:
+        if demo:
+            await pilot.press("m")
+            await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+        await _settle(pilot)
+
+    return run
+
+
+SCREENS: dict[str, Step] = {
+    "welcome": _after(demo=False),
+    "home": _after("h"),
+    "profile": _after("e"),
+    "new_profile": _after("h", "n"),
+    "breakdown": _after("b"),
+    "planner": _after("p", "space", "down"),
+    "help": _after("h", "question_mark"),
+    "safety": _after("s", demo=False),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(
+    snap_compare: Any, make_app: AppFactory, screen: str, lang: str, size: tuple[int, int]
+) -> None:
+    app: JiebeiApp = make_app(lang)
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
