@@ -2,15 +2,15 @@
 
     python tests/benchmarks/bench_startup.py [--rounds 10]
 
-Each run starts a fresh interpreter on a pseudo-terminal (100×32) and exits right after the
+Each run starts a fresh interpreter on a pseudo-terminal (100×32) and reports when the
 first screen is completely painted: the first refresh after the Footer has composed its
-keys (Textual fills the Footer a refresh or two after the first frame, so exiting after
-the very first frame would time a half-drawn screen). The bare app is Textual with a
-Header, a Static and a Footer, measured in the same run, alternating with ours, so machine load affects both.
-Our package is byte-compiled first, as an installed copy is. Ours is launched through the
-real command line (``jiebei-coach --db FILE``) with empty,
-10-session and 1,000-session data files. Budgets: start within 1.3× of the bare app (1.5×
-with 1,000 sessions), peak memory within 1.5× (10 sessions). Exit 1 when one is missed.
+keys (Textual fills the Footer a refresh or two after the first frame, so stopping at the
+very first frame would time a half-drawn screen). The bare app is Textual with a Header,
+a Static and a Footer, measured in the same run, alternating with ours, so machine load
+affects both. Our package is byte-compiled first, as an installed copy is, and launched
+through the real command line (``jiebei-coach --db FILE``) with empty, 10-session and
+1,000-session data files. Budgets: start within 1.3× of the bare app (1.5× with 1,000
+sessions), peak memory within 1.5× (10 sessions). Exit 1 when one is missed.
 """
 
 from __future__ import annotations
