@@ -73,7 +73,9 @@ class JiebeiApp(App[None]):
         Binding("s,f6", "safety", "Safety", id="safety"),
         Binding("l,f7", "switch_language", "Language", id="language"),
         Binding("t,f8", "toggle_theme", "Theme", id="theme"),
-        Binding("f9", "command_palette", "Commands", id="palette", show=False),
+        Binding(
+            "ctrl+p,f9", "command_palette", "Commands", id="palette", show=False, priority=True
+        ),
         Binding("q", "quit", "Quit", id="quit", key_display="q"),
     ]
 

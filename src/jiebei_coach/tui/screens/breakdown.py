@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from jiebei_coach.domain import Breakdown, FactorScore, load_sources, score
 from jiebei_coach.i18n import get_language, t
+from jiebei_coach.text import fit
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import bar
 from jiebei_coach.tui.widgets.footer import CoachFooter
@@ -94,11 +95,13 @@ class BreakdownScreen(CoachScreen):
         for column in t("breakdown.columns").split("|"):
             table.add_column(column)
         levers = {f.key: i for i, f in enumerate(breakdown.top_levers(3), start=1)}
+        # Names longer than the room left by the number columns are cut (in full below).
+        room = max(18, self.app.size.width - 48)
         self._factors: dict[str, FactorScore] = {}
         for dimension in breakdown.dimensions:
             table.add_row(
                 "",
-                Text(dimension.name.get(lang), style="bold"),
+                Text(fit(dimension.name.get(lang), room), style="bold"),
                 f"{dimension.weight:.0%}",
                 self._score_cell(dimension.score, bold=True),
                 Text(f"{dimension.contribution:.1f}", style="bold"),
@@ -112,7 +115,7 @@ class BreakdownScreen(CoachScreen):
                     if factor.key in levers
                     else ""
                 )
-                name = Text("  " + factor.name.get(lang))
+                name = Text("  " + fit(factor.name.get(lang), room - 2))
                 if not factor.measurable:
                     name.append(" " + t("breakdown.not_measured"), style="dim")
                 elif not factor.known:

@@ -79,6 +79,7 @@ class PlannerScreen(CoachScreen):
                 plan.projection,
                 [f"{m.month.month:>2}" for m in plan.months],
                 current,
+                floor=plan.baseline,
                 id="chart",
             )
         with Horizontal(id="planner-body"):

@@ -21,9 +21,11 @@ class ProjectionChart(Widget):
         labels: list[str],
         current: int | None,
         *,
+        floor: float | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.floor = floor
         self.values = values
         self.labels = labels
         self.current = current
@@ -33,11 +35,11 @@ class ProjectionChart(Widget):
         return 6 + 3 * len(self.values)
 
     def render(self) -> Text:
-        """Three rows of columns scaled between the lowest and highest value, then labels."""
+        """Three rows of columns scaled from ``floor`` (the start) to the highest value."""
         rows = 3
         if not self.values:
             return Text("")
-        low = min(self.values)
+        low = min([*self.values, *([self.floor] if self.floor is not None else [])])
         high = max(self.values)
         span = max(high - low, 1.0)
         levels = [round((v - low) / span * (rows * 8 - 1)) + 1 for v in self.values]
