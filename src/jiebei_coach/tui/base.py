@@ -10,6 +10,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -58,6 +59,18 @@ class CoachScreen(Screen[Any]):
             self.call_later(self.recompose)
         else:
             self._stale_language = True
+
+    def compose_no_session(self) -> ComposeResult:
+        """What a session screen shows before any session is open."""
+        from textual.containers import Vertical
+        from textual.widgets import Header, Static
+
+        from jiebei_coach.tui.widgets.footer import CoachFooter
+
+        yield Header(show_clock=False)
+        with Vertical(classes="empty"):
+            yield Static(t("screen.no_session"), classes="hint")
+        yield CoachFooter()
 
     def action_leave_field(self) -> None:
         """Escape leaves a text field, so that single-letter keys work again."""

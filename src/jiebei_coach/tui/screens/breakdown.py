@@ -29,13 +29,11 @@ class BreakdownScreen(CoachScreen):
     CSS_PATH = Path(__file__).with_name("breakdown.tcss")
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
         session = self.coach.session
         if session is None:
-            with Vertical(classes="empty"):
-                yield Static(t("breakdown.none"), classes="hint")
-            yield CoachFooter()
+            yield from self.compose_no_session()
             return
+        yield Header(show_clock=False)
         breakdown = score(session.profile)
         with Vertical(id="breakdown-top"):
             yield Static(self._headline(breakdown), id="headline")

@@ -51,13 +51,11 @@ class PlannerScreen(CoachScreen):
         self.action_index = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
         session = self.coach.session
         if session is None:
-            with Vertical(classes="empty"):
-                yield Static(t("planner.none"), classes="hint")
-            yield CoachFooter()
+            yield from self.compose_no_session()
             return
+        yield Header(show_clock=False)
         plan = session.plan
         today = self.coach.today
         current = plan.month_index(today)
