@@ -372,6 +372,68 @@ def cmd_delete(ctx: Context) -> int:
     return EXIT_OK
 
 
+EXIT_SCAM = 3
+
+
+def cmd_check_message(ctx: Context) -> int:
+    """Read a message on standard input; exit 3 when a known scam pattern matches."""
+    from jiebei_coach.domain import check_message
+
+    message = sys.stdin.read()
+    matches = check_message(message)
+    if not matches:
+        print(t("scam.none", ctx.lang))
+        return EXIT_OK
+    print(t("scam.found", ctx.lang, count=len(matches)))
+    for match in matches:
+        pattern = match.pattern
+        print()
+        joiner = "、" if ctx.lang == "zh" else ", "
+        print(f"⚠ {pattern.name.get(ctx.lang)}  ({joiner.join(match.phrases)})")
+        print(f"  {t('scam.why', ctx.lang)} {pattern.why.get(ctx.lang)}")
+        print(f"  {t('scam.do', ctx.lang)} {pattern.do.get(ctx.lang)}")
+    print()
+    print(t("report.safety", ctx.lang))
+    return EXIT_SCAM
+
+
+def cmd_replan(ctx: Context) -> int:
+    """Plan again from this month for the saved profile, keeping the past."""
+    from jiebei_coach.domain import replan
+
+    store = ctx.store()
+    session = store.get(store.resolve(ctx.args.session))
+    plan, changes = replan(session.plan, session.profile, ctx.today)
+    store.replace(session.model_copy(update={"plan": plan}))
+    for line in describe_changes(changes, ctx.lang, ctx.title):
+        print(line)
+    return EXIT_OK
+
+
+def describe_changes(changes: Any, lang: Lang, title: Callable[[str], str]) -> list[str]:
+    """A re-plan's changes as lines of text."""
+    lines = [
+        t(
+            "replan.summary",
+            lang,
+            month=month_label(changes.from_month),
+            before=f"{changes.index_before:.1f}",
+            after=f"{changes.index_after:.1f}",
+            kept=changes.kept_done,
+        )
+    ]
+    for key, ids in (
+        ("replan.added", changes.added),
+        ("replan.removed", changes.removed),
+        ("replan.rescheduled", changes.rescheduled),
+    ):
+        if ids:
+            lines.append(t(key, lang, titles="; ".join(title(i) for i in ids)))
+    if len(lines) == 1:
+        lines.append(t("replan.same", lang))
+    return lines
+
+
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "locate": cmd_locate,
     "report": cmd_report,
@@ -384,6 +446,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "delete": cmd_delete,
+    "replan": cmd_replan,
+    "check-message": cmd_check_message,
 }
 
 

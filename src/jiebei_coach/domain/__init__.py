@@ -28,7 +28,14 @@ if TYPE_CHECKING:
         loan_schedule,
     )
     from jiebei_coach.domain.model import Dimension, Factor, FactorModel, load_model, load_sources
-    from jiebei_coach.domain.planner import Plan, PlanMonth, PlannedAction, build_plan
+    from jiebei_coach.domain.planner import (
+        Plan,
+        PlanChanges,
+        PlanMonth,
+        PlannedAction,
+        build_plan,
+        replan,
+    )
     from jiebei_coach.domain.profile import (
         SECTIONS,
         SPEND_CATEGORIES,
@@ -36,9 +43,15 @@ if TYPE_CHECKING:
         LifeScene,
         Profile,
     )
-    from jiebei_coach.domain.safety import BorrowingWarning, borrowing_warnings
+    from jiebei_coach.domain.safety import (
+        BorrowingWarning,
+        CostLine,
+        borrowing_warnings,
+        cost_lines_crossed,
+    )
+    from jiebei_coach.domain.scams import ScamMatch, check_message
     from jiebei_coach.domain.scoring import Breakdown, DimensionScore, FactorScore, index_of, score
-    from jiebei_coach.domain.session import CheckIn, Session
+    from jiebei_coach.domain.session import CheckIn, Draw, Session
 
 _WHERE: dict[str, str] = {
     "Action": "jiebei_coach.domain.catalog",
@@ -46,6 +59,13 @@ _WHERE: dict[str, str] = {
     "Breakdown": "jiebei_coach.domain.scoring",
     "Catalog": "jiebei_coach.domain.catalog",
     "CheckIn": "jiebei_coach.domain.session",
+    "CostLine": "jiebei_coach.domain.safety",
+    "Draw": "jiebei_coach.domain.session",
+    "PlanChanges": "jiebei_coach.domain.planner",
+    "ScamMatch": "jiebei_coach.domain.scams",
+    "check_message": "jiebei_coach.domain.scams",
+    "cost_lines_crossed": "jiebei_coach.domain.safety",
+    "replan": "jiebei_coach.domain.planner",
     "Condition": "jiebei_coach.domain.catalog",
     "Dimension": "jiebei_coach.domain.model",
     "DimensionScore": "jiebei_coach.domain.scoring",
@@ -108,8 +128,10 @@ __all__ = [
     "Catalog",
     "CheckIn",
     "Condition",
+    "CostLine",
     "Dimension",
     "DimensionScore",
+    "Draw",
     "Effect",
     "Factor",
     "FactorModel",
@@ -122,14 +144,18 @@ __all__ = [
     "LoanSchedule",
     "Method",
     "Plan",
+    "PlanChanges",
     "PlanMonth",
     "PlannedAction",
     "Profile",
+    "ScamMatch",
     "Session",
     "add_months",
     "borrowing_warnings",
     "build_plan",
+    "check_message",
     "compare_methods",
+    "cost_lines_crossed",
     "demo_profile",
     "error_messages",
     "field_errors",
@@ -140,5 +166,6 @@ __all__ = [
     "loan_schedule",
     "month_label",
     "month_start",
+    "replan",
     "score",
 ]

@@ -261,3 +261,79 @@ def build_plan(
         months=plan_months,
         model_version=use_model.version,
     )
+
+
+class PlanChanges(BaseModel):
+    """What a re-plan changed from the current month on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    from_month: date
+    added: list[str]
+    removed: list[str]
+    rescheduled: list[str]
+    kept_done: int
+    index_before: float
+    index_after: float
+
+
+def replan(
+    plan: Plan,
+    profile: Profile,
+    today: date,
+    *,
+    model: FactorModel | None = None,
+    catalog: Catalog | None = None,
+) -> tuple[Plan, PlanChanges]:
+    """Plan again from ``today``'s month for an updated profile, keeping the past.
+
+    Months before the current one stay as they were, ticks included, except that a
+    one-off action left undone there moves into the new months (it is planned afresh);
+    one-off actions already done are not planned again. From the current month on, the
+    plan is rebuilt to the old end (twelve months when the old plan has run out), and a
+    tick on an action that the new plan still has is kept.
+    """
+    use_catalog = catalog or load_catalog()
+    current = month_start(today)
+    kept = [m for m in plan.months if m.month < current]
+    moved = {a.action_id for m in kept for a in m.actions if not a.done and not a.recurring}
+    kept = [
+        m.model_copy(update={"actions": [a for a in m.actions if a.done or a.recurring]})
+        for m in kept
+    ]
+    done_once = {a.action_id for m in kept for a in m.actions if a.done and not a.recurring}
+    end = plan.months[-1].month
+    months = (end.year - current.year) * 12 + end.month - current.month + 1
+    if months < 1:
+        months = 12
+    months = min(months, MAX_MONTHS)
+    remaining = Catalog(actions=[a for a in use_catalog.actions if a.id not in done_once])
+    fresh = build_plan(profile, current, months, plan.capacity, model=model, catalog=remaining)
+    old_future = {a.key: a for m in plan.months if m.month >= current for a in m.actions}
+    kept_done = 0
+    new_months = []
+    for month in fresh.months:
+        actions = []
+        for action in month.actions:
+            before = old_future.get(action.key)
+            if before is not None and before.done:
+                kept_done += 1
+                action = action.model_copy(update={"done": True, "done_on": before.done_on})
+            actions.append(action)
+        new_months.append(month.model_copy(update={"actions": actions}))
+    old_ids = {a.action_id for a in old_future.values()} | moved
+    new_ids = {a.action_id for m in fresh.months for a in m.actions}
+    changed = plan.model_copy(
+        update={"months": kept + new_months, "model_version": fresh.model_version}
+    )
+    old_end = plan.months[-1].projected_index
+    changes = PlanChanges(
+        from_month=current,
+        added=sorted(new_ids - old_ids),
+        removed=sorted(old_ids - new_ids),
+        rescheduled=sorted(moved & new_ids),
+        kept_done=kept_done,
+        index_before=old_end,
+        index_after=fresh.months[-1].projected_index,
+    )
+    return changed, changes

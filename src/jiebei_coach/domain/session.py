@@ -6,7 +6,7 @@ Times are passed in by the caller (the store reads the clock, the domain never d
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -32,6 +32,52 @@ class CheckIn(BaseModel):
         return month_start(value)
 
 
+#: What a draw on the credit line paid for; the last five are speculative uses.
+DRAW_USES = (
+    "stock",
+    "equipment",
+    "rent",
+    "wages",
+    "other_business",
+    "personal",
+    "stocks",
+    "property",
+    "crypto",
+    "lending",
+    "gambling",
+)
+SPECULATIVE_USES = frozenset({"stocks", "property", "crypto", "lending", "gambling"})
+DrawUse = Literal[
+    "stock",
+    "equipment",
+    "rent",
+    "wages",
+    "other_business",
+    "personal",
+    "stocks",
+    "property",
+    "crypto",
+    "lending",
+    "gambling",
+]
+
+
+class Draw(BaseModel):
+    """One use of borrowed money, for a business owner's use-of-funds log."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    on: date
+    amount: Annotated[float, Field(gt=0, le=10_000_000, allow_inf_nan=False)]
+    use: DrawUse
+    purpose: Annotated[str, Field(max_length=80)] = ""
+
+    @property
+    def speculative(self) -> bool:
+        """Borrowed money put into shares, property, crypto, lending on or gambling."""
+        return self.use in SPECULATIVE_USES
+
+
 class Session(BaseModel):
     """One user's coaching session, as the store keeps it."""
 
@@ -44,6 +90,7 @@ class Session(BaseModel):
     profile: Profile
     plan: Plan
     checkins: list[CheckIn] = []
+    draws: list[Draw] = []
 
     @field_validator("name")
     @classmethod
@@ -57,6 +104,10 @@ class Session(BaseModel):
         """The check-in logged for ``month``'s month, if any."""
         first = month_start(month)
         return next((c for c in self.checkins if c.month == first), None)
+
+    def with_draw(self, draw: Draw) -> Session:
+        """A copy with ``draw`` added to the use-of-funds log (newest last)."""
+        return self.model_copy(update={"draws": sorted([*self.draws, draw], key=lambda d: d.on)})
 
     def with_checkin(self, checkin: CheckIn) -> Session:
         """A copy with ``checkin`` replacing any earlier one for the same month."""

@@ -123,12 +123,16 @@ def session_to_doc(session: Session, rev: int = 1) -> dict[str, Any]:
         "profile": profile_to_doc(session.profile),
         "plan": plan_to_doc(session.plan),
         "checkins": [checkin_to_doc(c) for c in session.checkins],
+        "draws": [
+            {"on": d.on.isoformat(), "amount": d.amount, "use": d.use, "purpose": d.purpose}
+            for d in session.draws
+        ],
     }
 
 
 def session_from_doc(doc: dict[str, Any]) -> Session:
     """Rebuild and validate a session; raises ``ValueError``/``KeyError`` on a damaged one."""
-    from jiebei_coach.domain import CheckIn, Profile, Session
+    from jiebei_coach.domain import CheckIn, Draw, Profile, Session
 
     return Session(
         id=doc["id"],
@@ -145,6 +149,15 @@ def session_from_doc(doc: dict[str, Any]) -> Session:
                 recorded_on=date.fromisoformat(c["on"]),
             )
             for c in doc.get("checkins", [])
+        ],
+        draws=[
+            Draw(
+                on=date.fromisoformat(d["on"]),
+                amount=d["amount"],
+                use=d["use"],
+                purpose=d.get("purpose", ""),
+            )
+            for d in doc.get("draws", [])
         ],
     )
 

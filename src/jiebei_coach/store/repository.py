@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Document, Table
 
-    from jiebei_coach.domain import CheckIn, Plan, Profile, Session
+    from jiebei_coach.domain import CheckIn, Draw, Plan, Profile, Session
 
 LOCK_TIMEOUT = 10.0
 SESSIONS, SETTINGS, META = "sessions", "settings", "meta"
@@ -353,6 +353,10 @@ class Store:
     def checkin(self, session_id: str, checkin: CheckIn) -> Session:
         """Record (or replace) one month's real Sesame score and limit."""
         return self._change(session_id, lambda s: s.with_checkin(checkin))
+
+    def add_draw(self, session_id: str, draw: Draw) -> Session:
+        """Log what a draw on the credit line paid for."""
+        return self._change(session_id, lambda s: s.with_draw(draw))
 
     def rename(self, session_id: str, name: str) -> Session:
         """Give a session another name (made unique like a new one)."""
