@@ -195,3 +195,19 @@ def test_a_folder_in_place_of_the_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store.open(tmp_path)
     assert caught.value.code == "not_a_file"
+
+
+def test_use_of_funds_log_round_trips(store: Store, db_path: Path) -> None:
+    from jiebei_coach.domain import Draw
+
+    session = add_demo(store)
+    store.add_draw(
+        session.id, Draw(on=date(2026, 12, 3), amount=8000, use="stock", purpose="进面粉")
+    )
+    store.add_draw(session.id, Draw(on=date(2026, 11, 30), amount=2000, use="stocks"))
+    draws = Store.open(db_path).get(session.id).draws
+    assert [(d.on.day, d.use, d.purpose) for d in draws] == [
+        (30, "stocks", ""),
+        (3, "stock", "进面粉"),
+    ]
+    assert [d.speculative for d in draws] == [True, False]
