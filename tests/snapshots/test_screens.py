@@ -47,6 +47,15 @@ def _after(*keys: str, demo: bool = True) -> Step:
     return run
 
 
+async def _check_in(pilot: Pilot[Any]) -> None:
+    await pilot.press("m")
+    await _settle(pilot)
+    await pilot.press("p", "i")
+    await _settle(pilot)
+    await pilot.press(*"621", "tab", *"32000", "enter")
+    await _settle(pilot)
+
+
 SCREENS: dict[str, Step] = {
     "welcome": _after(demo=False),
     "home": _after("h"),
@@ -56,6 +65,9 @@ SCREENS: dict[str, Step] = {
     "planner": _after("p", "space", "down"),
     "help": _after("h", "question_mark"),
     "safety": _after("s", demo=False),
+    "cost": _after("k"),
+    "whatif": _after("b", "w"),
+    "planner_checkin": _check_in,
 }
 
 

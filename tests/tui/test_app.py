@@ -11,7 +11,7 @@ from jiebei_coach.store import Store
 from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
 from jiebei_coach.tui.dialogs.help import HelpDialog
 from jiebei_coach.tui.dialogs.name import NameDialog
-from jiebei_coach.tui.dialogs.safety import SafetyDialog
+from jiebei_coach.tui.screens.safety import SafetyScreen
 from tests.tui.conftest import TODAY, AppFactory
 from tests.tui.test_flows import settle, text_of
 
@@ -56,8 +56,8 @@ async def test_help_safety_and_palette_in_both_languages(make_app: AppFactory) -
         assert isinstance(app.screen, HelpDialog)
         await pilot.press("escape", "s")
         await settle(app, pilot)
-        assert isinstance(app.screen, SafetyDialog)
-        assert "95188" in str(app.screen.query_one(".dialog-text").render())
+        assert isinstance(app.screen, SafetyScreen)
+        assert "95188" in str(app.screen.query_one("#card-text").render())
         await pilot.press("escape", "ctrl+p")
         await settle(app, pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -65,7 +65,7 @@ async def test_help_safety_and_palette_in_both_languages(make_app: AppFactory) -
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, SafetyDialog)
+        assert isinstance(app.screen, SafetyScreen)
 
 
 async def test_theme_is_remembered(make_app: AppFactory, db_path: Path) -> None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 THEMES = ("textual-dark", "textual-light")
 LARGE_FILE = 256 * 1024
-MODE_SCREENS = ("home", "profile", "breakdown", "planner")
+MODE_SCREENS = ("home", "profile", "breakdown", "planner", "cost", "safety")
 
 
 def _home() -> Screen[Any]:
@@ -57,20 +57,40 @@ def _planner() -> Screen[Any]:
     return PlannerScreen()
 
 
+def _cost() -> Screen[Any]:
+    from jiebei_coach.tui.screens.cost import CostScreen
+
+    return CostScreen()
+
+
+def _safety() -> Screen[Any]:
+    from jiebei_coach.tui.screens.safety import SafetyScreen
+
+    return SafetyScreen()
+
+
 class JiebeiApp(App[None]):
     """The interactive coach."""
 
     TITLE = "jiebei-coach"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    MODES = {"home": _home, "profile": _profile, "breakdown": _breakdown, "planner": _planner}
+    MODES = {
+        "home": _home,
+        "profile": _profile,
+        "breakdown": _breakdown,
+        "planner": _planner,
+        "cost": _cost,
+        "safety": _safety,
+    }
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("h,f2", "switch_mode('home')", "Home", id="home"),
         Binding("e,f3", "switch_mode('profile')", "Profile", id="profile"),
         Binding("b,f4", "switch_mode('breakdown')", "Breakdown", id="breakdown"),
         Binding("p,f5", "switch_mode('planner')", "Plan", id="planner"),
+        Binding("k,f11", "switch_mode('cost')", "Cost", id="cost"),
+        Binding("s,f6", "switch_mode('safety')", "Safety", id="safety"),
         Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("s,f6", "safety", "Safety", id="safety"),
         Binding("l,f7", "switch_language", "Language", id="language"),
         Binding("t,f8", "toggle_theme", "Theme", id="theme"),
         Binding(
@@ -98,6 +118,13 @@ class JiebeiApp(App[None]):
         self._notice = notice
         self.creating = False
         self._drafts: dict[str, dict[str, Any]] = {}
+        self.pasted_message = ""
+        self.cost_draft: dict[str, str] = {
+            "principal": "10000",
+            "rate": "0.04%",
+            "term": "12",
+            "method": "equal_installment",
+        }
         settings = store.settings()
         chosen = language or settings.language
         if chosen in ("zh", "en"):
@@ -344,6 +371,112 @@ class JiebeiApp(App[None]):
         self._refresh_summaries()
         self.notify(t("home.deleted", name=name))
 
+    # --------------------------------------------- check-ins, re-plan, export
+
+    def save_checkin(self, month: date, sesame: int | None, limit: float | None) -> None:
+        """Record the month's real figures for the open session."""
+        if self.session is not None:
+            self._save_checkin(self.session.id, month, sesame, limit)
+
+    @work(thread=True, group="checkin")
+    def _save_checkin(
+        self, session_id: str, month: date, sesame: int | None, limit: float | None
+    ) -> None:
+        from jiebei_coach.domain import CheckIn
+
+        checkin = CheckIn(
+            month=month, sesame_score=sesame, jiebei_limit=limit, recorded_on=self.today
+        )
+        try:
+            session = self.store.checkin(session_id, checkin)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._after_change, session)
+        self.call_from_thread(self.notify, t("checkin.saved"))
+
+    @work(thread=True, exclusive=True, group="replan")
+    def replan_session(self) -> None:
+        """Plan again from this month for the saved profile, then say what changed."""
+        from jiebei_coach.commands import describe_changes
+        from jiebei_coach.domain import replan
+
+        session = self.session
+        if session is None:
+            return
+        plan, changes = replan(session.plan, session.profile, self.today)
+        try:
+            saved = self.store.replace(session.model_copy(update={"plan": plan}))
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        lines = describe_changes(changes, get_language(), self.action_title)
+        self.call_from_thread(self._replanned, saved, "\n".join(lines))
+
+    def _replanned(self, session: Session, text: str) -> None:
+        from jiebei_coach.tui.dialogs.forms import InfoDialog
+
+        self._after_change(session)
+        self.push_screen(InfoDialog(t("replan.title"), text))
+
+    @work(thread=True, group="export")
+    def export_session(self, fmt: str, path: Path) -> None:
+        """Write the open session as Markdown, iCalendar or JSON, then say where."""
+        from datetime import datetime
+
+        from jiebei_coach import exports
+        from jiebei_coach.store.storage import write_atomic
+
+        session = self.session
+        if session is None:
+            return
+        lang = get_language()
+        if fmt == "md":
+            data = exports.to_markdown(session, self.today, lang).encode("utf-8")
+        elif fmt == "ics":
+            data = exports.to_ics(session, lang)
+        else:
+            data = exports.to_json(session, datetime.now().astimezone()).encode("utf-8")
+        try:
+            if path.is_dir():
+                raise StoreError("not_a_file", path=path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, keep_backup=False)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        except OSError as error:
+            self.call_from_thread(
+                self._fail, StoreError("write_failed", path=path, reason=error.strerror)
+            )
+            return
+        self.call_from_thread(self.notify, t("cli.exported", path=path), timeout=15)
+
+    def add_draw(self, amount: float, use: str, purpose: str) -> None:
+        """Log what a draw paid for."""
+        if self.session is not None:
+            self._add_draw(self.session.id, amount, use, purpose)
+
+    @work(thread=True, group="draw")
+    def _add_draw(self, session_id: str, amount: float, use: str, purpose: str) -> None:
+        from jiebei_coach.domain import Draw
+
+        draw = Draw.model_validate(
+            {"on": self.today, "amount": amount, "use": use, "purpose": purpose}
+        )
+        try:
+            session = self.store.add_draw(session_id, draw)
+        except StoreError as error:
+            self.call_from_thread(self._fail, error)
+            return
+        self.call_from_thread(self._after_change, session)
+        if draw.speculative:
+            self.call_from_thread(
+                self.notify, t("funds.speculative_warning"), severity="warning", timeout=20
+            )
+        else:
+            self.call_from_thread(self.notify, t("funds.saved"))
+
     # ------------------------------------------------------- other windows
 
     def _poll_file(self) -> None:
@@ -369,10 +502,8 @@ class JiebeiApp(App[None]):
         self.push_screen(HelpDialog())
 
     def action_safety(self) -> None:
-        """Show the safety card."""
-        from jiebei_coach.tui.dialogs.safety import SafetyDialog
-
-        self.push_screen(SafetyDialog())
+        """Show the safety card and the message checker."""
+        self.switch_mode("safety")
 
     def action_switch_language(self) -> None:
         """中文 ⇄ English, remembered in the data file."""
@@ -421,6 +552,7 @@ class JiebeiApp(App[None]):
             ("palette.planner", "palette.planner_help", lambda: self.switch_mode("planner")),
             ("palette.help", "palette.help_help", self.action_help),
             ("palette.safety", "palette.safety_help", self.action_safety),
+            ("palette.cost", "palette.cost_help", lambda: self.switch_mode("cost")),
             ("palette.language", "palette.language_help", self.action_switch_language),
             ("palette.theme", "palette.theme_help", self.action_toggle_theme),
             ("palette.quit", "palette.quit_help", self.exit),

@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("e / F3", "profile"),
     ("b / F4", "breakdown"),
     ("p / F5", "planner"),
+    ("k / F11", "cost"),
     ("? / F1", "help"),
     ("s / F6", "safety"),
     ("l / F7", "language"),
@@ -34,6 +35,12 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("delete / x", "delete"),
     ("space / enter", "toggle"),
     ("[ / ]", "month"),
+    ("i", "checkin"),
+    ("R", "replan"),
+    ("o", "export"),
+    ("u", "funds"),
+    ("w", "whatif"),
+    ("ctrl+r / F10", "check"),
     ("ctrl+s / F10", "save"),
 )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
@@ -25,6 +26,9 @@ from jiebei_coach.tui.widgets.footer import CoachFooter
 
 class BreakdownScreen(CoachScreen):
     """What drives the estimated index, and where the points still are."""
+
+    BINDINGS = [Binding("w", "whatif", "What if", id="whatif")]
+    PALETTE = (("palette.whatif", "palette.whatif_help", "action_whatif"),)
 
     CSS_PATH = Path(__file__).with_name("breakdown.tcss")
 
@@ -132,6 +136,19 @@ class BreakdownScreen(CoachScreen):
             table.move_cursor(row=table.get_row_index(first))
             self._describe(first)
         table.focus()
+
+    def action_whatif(self) -> None:
+        """Change a few inputs and see the effect, beside today's breakdown."""
+        from jiebei_coach.tui.dialogs.whatif import WhatIfDialog
+
+        if self.coach.session is not None:
+            self.app.push_screen(WhatIfDialog(self.coach.session.profile))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """What-if needs an open session."""
+        if action == "whatif":
+            return self.coach.session is not None
+        return True
 
     @staticmethod
     def _score_cell(value: float, *, bold: bool = False) -> Text:

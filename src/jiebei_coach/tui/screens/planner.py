@@ -39,10 +39,18 @@ class PlannerScreen(CoachScreen):
         Binding("space", "tick", "Tick", id="toggle"),
         Binding("left_square_bracket", "month(-1)", "Previous month", id="previous_month"),
         Binding("right_square_bracket", "month(1)", "Next month", id="next_month"),
+        Binding("i", "checkin", "Check in", id="checkin"),
+        Binding("R", "replan", "Re-plan", id="replan"),
+        Binding("o", "export", "Export", id="export"),
+        Binding("u", "funds", "Funds", id="funds"),
     ]
     PALETTE = (
         ("palette.toggle", "palette.toggle_help", "action_tick"),
         ("palette.this_month", "palette.this_month_help", "action_this_month"),
+        ("palette.checkin", "palette.checkin_help", "action_checkin"),
+        ("palette.replan", "palette.replan_help", "action_replan"),
+        ("palette.export", "palette.export_help", "action_export"),
+        ("palette.funds", "palette.funds_help", "action_funds"),
     )
 
     def __init__(self) -> None:
@@ -73,11 +81,13 @@ class PlannerScreen(CoachScreen):
                     ),
                     classes="hint",
                 )
+                yield Static(self._reality(), id="reality")
             yield ProjectionChart(
                 plan.projection,
                 [f"{m.month.month:>2}" for m in plan.months],
                 current,
                 floor=plan.baseline,
+                actual=self._actuals(),
                 id="chart",
             )
         with Horizontal(id="planner-body"):
@@ -126,6 +136,54 @@ class PlannerScreen(CoachScreen):
         if missed:
             text.append("   " + t("planner.missed_count", count=missed), style="bold red")
         return text
+
+    def _actuals(self) -> list[float | None]:
+        """Each month's real Sesame score as an index-equivalent, where one was logged."""
+        from jiebei_coach.domain import load_model
+
+        session = self.coach.session
+        if session is None:
+            return []
+        scale = load_model().sesame
+        actual: list[float | None] = []
+        for month in session.plan.months:
+            checkin = session.checkin_for(month.month)
+            sesame = checkin.sesame_score if checkin else None
+            actual.append(None if sesame is None else (sesame - scale.low) / scale.per_point)
+        return actual
+
+    def _reality(self) -> Text:
+        """Plain words on how the latest real score compares with the projection."""
+        from jiebei_coach.domain import load_model
+
+        session = self.coach.session
+        if session is None:
+            return Text("")
+        logged = []
+        for month in session.plan.months:
+            checkin = session.checkin_for(month.month)
+            if checkin is not None and checkin.sesame_score is not None:
+                logged.append((month, checkin, checkin.sesame_score))
+        if not logged:
+            return Text(t("reality.none"), style="dim")
+        month, checkin, sesame = logged[-1]
+        scale = load_model().sesame
+        estimate = round(scale.low + scale.per_point * month.projected_index)
+        gap = sesame - estimate
+        limit = (
+            t("reality.limit", limit=f"{checkin.jiebei_limit:,.0f}") if checkin.jiebei_limit else ""
+        )
+        figures = {
+            "month": month.label,
+            "actual": sesame,
+            "estimate": estimate,
+            "gap": abs(gap),
+            "limit": limit,
+        }
+        if abs(gap) <= scale.band_halfwidth:
+            return Text(t("reality.inside", **figures), style="green")
+        key = "reality.below" if gap < 0 else "reality.above"
+        return Text(t(key, **figures), style="bold yellow")
 
     def _month_options(self, plan: Plan, today: date) -> list[Option]:
         current = month_start(today)
@@ -269,8 +327,85 @@ class PlannerScreen(CoachScreen):
         index = session.plan.month_index(self.coach.today)
         self.query_one("#months", OptionList).highlighted = 0 if index is None else index
 
+    def action_checkin(self) -> None:
+        """Log this month's real Sesame score and 借呗 limit."""
+        from jiebei_coach.tui.dialogs.forms import CheckInDialog
+
+        session = self.coach.session
+        if session is None:
+            return
+        month = month_start(self.coach.today)
+        existing = session.checkin_for(month)
+
+        def done(answer: tuple[int | None, float | None] | None) -> None:
+            if answer is not None:
+                self.coach.save_checkin(month, *answer)
+
+        self.app.push_screen(
+            CheckInDialog(
+                f"{month.year}-{month.month:02d}",
+                existing.sesame_score if existing else None,
+                existing.jiebei_limit if existing else None,
+            ),
+            done,
+        )
+
+    def action_replan(self) -> None:
+        """Plan again from this month (asks first)."""
+        from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.coach.replan_session()
+
+        self.app.push_screen(ConfirmDialog(t("replan.question"), t("replan.go")), done)
+
+    def action_export(self) -> None:
+        """Save the plan as Markdown, iCalendar or JSON."""
+        from pathlib import Path
+
+        from jiebei_coach.tui.dialogs.forms import ExportDialog
+
+        session = self.coach.session
+        if session is None:
+            return
+        stem = "jiebei-coach-" + "".join(c if c.isalnum() else "-" for c in session.name).strip("-")
+
+        def done(answer: tuple[str, Path] | None) -> None:
+            if answer is not None:
+                self.coach.export_session(*answer)
+
+        self.app.push_screen(ExportDialog(Path.home(), stem), done)
+
+    def action_funds(self) -> None:
+        """The use-of-funds log: what each draw paid for."""
+        from jiebei_coach.tui.dialogs.forms import FundsDialog
+
+        session = self.coach.session
+        if session is None:
+            return
+        log = Text()
+        if not session.draws:
+            log.append(t("funds.empty"), style="dim")
+        for draw in session.draws:
+            line = f"{draw.on.isoformat()}  ¥{draw.amount:,.0f}  {t('funds.use.' + draw.use)}"
+            if draw.purpose:
+                line += f"  · {draw.purpose}"
+            log.append(line, style="bold red" if draw.speculative else "")
+            if draw.speculative:
+                log.append("  " + t("funds.speculative"), style="bold red")
+            log.append("\n")
+        if session.profile.is_business_owner is not True:
+            log.append(t("funds.not_business") + "\n", style="dim")
+
+        def done(answer: tuple[float, str, str] | None) -> None:
+            if answer is not None:
+                self.coach.add_draw(*answer)
+
+        self.app.push_screen(FundsDialog(log), done)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Planner keys only do something when a session is open."""
-        if action in {"tick", "month", "this_month"}:
+        if action in {"tick", "month", "this_month", "checkin", "replan", "export", "funds"}:
             return self.coach.session is not None
         return True

@@ -1,4 +1,8 @@
-"""The projected index, month by month, as a small column chart."""
+"""The projected index, month by month, as a small column chart, with real check-ins.
+
+Columns are the projected index at the end of each month; a ◆ beside a column is the
+user's real Sesame score that month, put on the same scale (score → index equivalent).
+"""
 
 from __future__ import annotations
 
@@ -22,10 +26,12 @@ class ProjectionChart(Widget):
         current: int | None,
         *,
         floor: float | None = None,
+        actual: list[float | None] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.floor = floor
+        self.actual = actual or []
         self.values = values
         self.labels = labels
         self.current = current
@@ -39,8 +45,9 @@ class ProjectionChart(Widget):
         rows = 3
         if not self.values:
             return Text("")
-        low = min([*self.values, *([self.floor] if self.floor is not None else [])])
-        high = max(self.values)
+        real = [a for a in self.actual if a is not None]
+        low = min([*self.values, *real, *([self.floor] if self.floor is not None else [])])
+        high = max([*self.values, *real])
         span = max(high - low, 1.0)
         levels = [round((v - low) / span * (rows * 8 - 1)) + 1 for v in self.values]
         text = Text()
@@ -50,7 +57,13 @@ class ProjectionChart(Widget):
             for i, level in enumerate(levels):
                 filled = max(0, min(8, level - (row - 1) * 8))
                 style = "bold yellow" if i == self.current else "cyan"
-                text.append(_LEVELS[filled] * 2 + " ", style=style)
+                text.append(_LEVELS[filled] * 2, style=style)
+                actual = self.actual[i] if i < len(self.actual) else None
+                mark = " "
+                if actual is not None:
+                    actual_row = min(rows, max(1, 1 + int((actual - low) / span * rows)))
+                    mark = "◆" if actual_row == row else " "
+                text.append(mark, style="bold magenta")
             text.append("\n")
         text.append("     ", style="dim")
         for i, label in enumerate(self.labels):

@@ -1,0 +1,148 @@
+"""What-if: change a few inputs and watch the index, the band and each factor move."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from jiebei_coach.domain import Profile
+from jiebei_coach.i18n import get_language, t
+from jiebei_coach.text import fit
+from jiebei_coach.tui.base import CoachDialog
+
+#: The inputs people most often ask "what if" about, in the order shown.
+FIELDS = (
+    "on_time_rate",
+    "late_payments_24m",
+    "lender_count",
+    "monthly_debt_payment",
+    "jiebei_balance",
+    "draws_90d",
+    "liquid_assets",
+)
+
+
+class WhatIfDialog(CoachDialog):
+    """Today's breakdown beside the one a changed profile would get."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="close")]
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.today = profile
+
+    def compose(self) -> ComposeResult:
+        from jiebei_coach.tui.screens.profile import draft_from_profile
+
+        draft = draft_from_profile(self.today)
+        with Vertical(classes="dialog whatif"):
+            yield Static(t("whatif.title"), classes="dialog-title")
+            yield Static(t("whatif.intro"), classes="hint")
+            with Horizontal(id="whatif-body"):
+                with Vertical(id="whatif-inputs"):
+                    for name in FIELDS:
+                        with Horizontal(classes="form-row"):
+                            yield Label(fit(t(f"field.{name}"), 21), classes="form-label")
+                            yield Input(draft[name], id=f"wi-{name}", compact=True)
+                    with Horizontal(classes="form-row"):
+                        yield Label(fit(t("field.overdue_now"), 21), classes="form-label")
+                        yield Select[bool](
+                            [(t("profile.yes"), True), (t("profile.no"), False)],
+                            prompt=t("profile.unknown"),
+                            value=Select.NULL
+                            if draft["overdue_now"] is None
+                            else draft["overdue_now"],
+                            id="wi-overdue_now",
+                            compact=True,
+                        )
+                with Vertical(id="whatif-results"):
+                    yield Static("", id="whatif-headline")
+                    yield DataTable(id="whatif-table", cursor_type="none")
+            yield Button(t("dialog.close"), id="close")
+
+    def on_mount(self) -> None:
+        self._update()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _update(self) -> None:
+        from jiebei_coach.tui.screens.profile import KINDS, PARSERS
+
+        values: dict[str, Any] = self.today.known_fields()
+        problems = []
+        for name in FIELDS:
+            text = self.query_one(f"#wi-{name}", Input).value
+            try:
+                parsed = PARSERS[KINDS[name]](text)
+            except ValueError:
+                problems.append(t(f"field.{name}"))
+                continue
+            if parsed is None:
+                values.pop(name, None)
+            else:
+                values[name] = parsed
+        overdue = self.query_one("#wi-overdue_now", Select).value
+        if overdue is Select.NULL:
+            values.pop("overdue_now", None)
+        else:
+            values["overdue_now"] = bool(overdue)
+        headline = self.query_one("#whatif-headline", Static)
+        if problems:
+            headline.update(
+                Text(t("whatif.unreadable", fields="、".join(problems)), style="bold red")
+            )
+            return
+        try:
+            changed = Profile.model_validate(values)
+        except Exception as exc:  # a pydantic ValidationError: show its plain sentence
+            from pydantic import ValidationError
+
+            from jiebei_coach.domain import error_messages
+
+            if not isinstance(exc, ValidationError):
+                raise
+            headline.update(Text("; ".join(error_messages(exc).values()), style="bold red"))
+            return
+        self._show(changed)
+
+    def _show(self, changed: Profile) -> None:
+        from jiebei_coach.domain import score
+
+        lang = get_language()
+        before, after = score(self.today), score(changed)
+        text = Text()
+        text.append(t("whatif.index") + " ", style="bold")
+        text.append(f"{before.index:.1f}")
+        text.append(" → ")
+        delta = after.index - before.index
+        style = "bold green" if delta > 0 else ("bold red" if delta < 0 else "bold")
+        text.append(f"{after.index:.1f} ({delta:+.1f})", style=style)
+        low, high = after.sesame_band
+        text.append("\n" + t("breakdown.band", low=low, high=high, band=after.band_name.get(lang)))
+        self.query_one("#whatif-headline", Static).update(text)
+        table = self.query_one("#whatif-table", DataTable)
+        table.clear(columns=True)
+        for column, width in zip(t("whatif.columns").split("|"), (24, 9, 7), strict=True):
+            table.add_column(column, width=width)
+        for old, new in zip(before.factors, after.factors, strict=True):
+            move = new.contribution - old.contribution
+            if abs(move) < 0.05 and abs(new.score - old.score) < 0.5:
+                continue
+            table.add_row(
+                fit(old.name.get(lang), 22),
+                f"{old.score:.0f} → {new.score:.0f}",
+                Text(f"{move:+.1f}", style="green" if move > 0 else "red"),
+            )
+        if not table.row_count:
+            table.add_row(t("whatif.no_change"), "", "")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Close; nothing is saved."""
+        self.dismiss(None)

@@ -1,0 +1,204 @@
+"""Borrowing cost: what a 借呗 loan really costs, with the annual rate as the headline.
+
+Everything is recomputed as you type. The annual rate (simple, IRR-based and effective)
+comes first and the daily rate second, as the PBOC requires of lenders. Warnings say which
+high-cost line the loan crosses (with its source), and, when a session is open, whether
+repayments would pass half of income or add a lender to someone who already has three.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
+
+from jiebei_coach.i18n import get_language, t
+from jiebei_coach.parsing import parse_amount, parse_daily_rate
+from jiebei_coach.text import fit
+from jiebei_coach.tui.base import CoachScreen
+from jiebei_coach.tui.widgets.footer import CoachFooter
+
+TERMS = (3, 6, 12)
+METHODS = ("equal_installment", "interest_first", "interest_only_6_then_equal", "equal_principal")
+
+
+def _money(value: Any) -> str:
+    return f"¥{float(value):,.2f}"
+
+
+class CostScreen(CoachScreen):
+    """A loan calculator that puts the annual rate first."""
+
+    CSS_PATH = Path(__file__).with_name("cost.tcss")
+
+    def compose(self) -> ComposeResult:
+        draft = self.coach.cost_draft
+        yield Header(show_clock=False)
+        with Horizontal(id="cost-form"):
+            yield Label(t("cost.principal"), classes="cost-label")
+            yield Input(draft["principal"], id="cost-principal", compact=True, classes="cost-input")
+            yield Label(t("cost.daily_rate"), classes="cost-label")
+            yield Input(draft["rate"], id="cost-rate", compact=True, classes="cost-input")
+            yield Label(t("cost.term"), classes="cost-label")
+            yield Select[int](
+                [(t("cost.months", n=n), n) for n in TERMS],
+                value=int(draft["term"]),
+                allow_blank=False,
+                id="cost-term",
+                compact=True,
+            )
+        with Horizontal(id="cost-method-row"):
+            yield Label(t("cost.method"), classes="cost-label")
+            yield Select[str](
+                [(t(f"loan.method.{m}"), m) for m in METHODS],
+                value=str(draft["method"]),
+                allow_blank=False,
+                id="cost-method",
+                compact=True,
+            )
+        yield Static("", id="cost-headline")
+        yield Static("", id="cost-warnings")
+        with VerticalScroll(id="cost-tables"):
+            yield Static(t("cost.compare"), classes="screen-title")
+            yield DataTable(id="compare", cursor_type="none")
+            yield Static(t("cost.schedule"), classes="screen-title")
+            yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+            yield Static(t("cost.conventions"), classes="hint")
+        yield CoachFooter()
+
+    def on_mount(self) -> None:
+        self._recalculate()
+
+    async def recompose(self) -> None:
+        """Rebuild in the new language, then recalculate."""
+        await super().recompose()
+        self._recalculate()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        draft = self.coach.cost_draft
+        draft["principal"] = self.query_one("#cost-principal", Input).value
+        draft["rate"] = self.query_one("#cost-rate", Input).value
+        term = self.query_one("#cost-term", Select).value
+        method = self.query_one("#cost-method", Select).value
+        if term is not Select.NULL:
+            draft["term"] = str(term)
+        if method is not Select.NULL:
+            draft["method"] = str(method)
+        self._recalculate()
+
+    def _recalculate(self) -> None:
+        from jiebei_coach.domain import LoanError, compare_methods, loan_schedule
+
+        draft = self.coach.cost_draft
+        headline = self.query_one("#cost-headline", Static)
+        try:
+            principal = parse_amount(draft["principal"])
+            rate = parse_daily_rate(draft["rate"])
+        except ValueError:
+            headline.update(Text(t("cost.not_numbers"), style="bold red"))
+            self._clear()
+            return
+        if principal is None or rate is None:
+            headline.update(Text(t("cost.fill_in"), style="dim"))
+            self._clear()
+            return
+        term, method = int(draft["term"]), str(draft["method"])
+        if method == "interest_only_6_then_equal" and term != 12:
+            term = 12
+        try:
+            schedule = loan_schedule(principal, rate, term, method)  # type: ignore[arg-type]
+            others = compare_methods(principal, rate, term)
+        except LoanError as error:
+            headline.update(Text(t(f"loan.error.{error.code}"), style="bold red"))
+            self._clear()
+            return
+        headline.update(self._headline(schedule))
+        self.query_one("#cost-warnings", Static).update(self._warnings(schedule))
+        table = self.query_one("#schedule", DataTable)
+        table.clear(columns=True)
+        for i, column in enumerate(t("cost.schedule_columns").split("|")):
+            table.add_column(column, width=3 if i == 0 else 12)
+        for p in schedule.payments:
+            table.add_row(
+                str(p.period),
+                _money(p.principal),
+                _money(p.interest),
+                _money(p.total),
+                _money(p.remaining),
+            )
+        compare = self.query_one("#compare", DataTable)
+        compare.clear(columns=True)
+        for i, column in enumerate(t("cost.compare_columns").split("|")):
+            compare.add_column(column, width=28 if i == 0 else 12)
+        for other in others:
+            name = Text(fit(t(f"loan.method.{other.method}"), 28))
+            if other.method == schedule.method:
+                name.stylize("bold yellow")
+            compare.add_row(
+                name,
+                _money(other.total_interest),
+                _money(other.payments[0].total),
+                _money(other.largest_payment),
+            )
+
+    def _clear(self) -> None:
+        self.query_one("#cost-warnings", Static).update("")
+        self.query_one("#schedule", DataTable).clear(columns=True)
+        self.query_one("#compare", DataTable).clear(columns=True)
+
+    def _headline(self, schedule: Any) -> Text:
+        text = Text()
+        text.append(t("cost.annual") + " ", style="bold")
+        text.append(f"{schedule.effective_annual_rate:.2%}", style="bold yellow")
+        text.append(
+            "  "
+            + t(
+                "cost.annual_detail",
+                simple=f"{schedule.simple_annual_rate:.2%}",
+                apr=f"{schedule.apr:.2%}",
+            )
+        )
+        text.append("   " + t("cost.daily", rate=f"{schedule.daily_rate:.3%}"), style="dim")
+        text.append(
+            "\n"
+            + t(
+                "cost.totals",
+                interest=_money(schedule.total_interest),
+                first=_money(schedule.payments[0].total),
+                total=_money(schedule.total_paid),
+            )
+        )
+        return text
+
+    def _warnings(self, schedule: Any) -> Text:
+        from jiebei_coach.domain import borrowing_warnings, cost_lines_crossed, load_sources
+
+        lang = get_language()
+        sources = load_sources()
+        text = Text()
+        styles = {"note": "cyan", "warning": "bold yellow", "danger": "bold red"}
+        for line in cost_lines_crossed(schedule):
+            text.append(
+                f"{t('cost.line_' + line.level)} {line.name.get(lang)}: ", style=styles[line.level]
+            )
+            text.append(line.why.get(lang))
+            where = "; ".join(sources[s].where for s in line.source if s in sources)
+            text.append(f" ({where})\n", style="dim")
+        session = self.coach.session
+        if session is not None:
+            profile = session.profile
+            new_lender = not (profile.jiebei_balance or 0) > 0
+            for warning in borrowing_warnings(profile, schedule, new_lender=new_lender):
+                text.append(
+                    "⚠ " + t(f"warning.{warning.code}", **warning.figures) + "\n", style="bold red"
+                )
+        else:
+            text.append(t("cost.open_session"), style="dim")
+        return text

@@ -1,0 +1,193 @@
+"""Pilot tests: what-if, borrowing cost, check-ins, re-plan, scam guard, funds log, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select, TextArea
+
+from jiebei_coach.store import Store
+from jiebei_coach.tui.app import JiebeiApp
+from jiebei_coach.tui.dialogs.forms import CheckInDialog, ExportDialog, FundsDialog, InfoDialog
+from jiebei_coach.tui.dialogs.whatif import WhatIfDialog
+from jiebei_coach.tui.screens.cost import CostScreen
+from jiebei_coach.tui.screens.safety import SafetyScreen
+from tests.tui.conftest import TODAY, AppFactory
+from tests.tui.test_flows import settle, text_of
+
+
+async def demo(app: JiebeiApp, pilot: object) -> None:
+    await pilot.press("m")  # type: ignore[attr-defined]
+    await settle(app, pilot)
+
+
+async def set_input(app: JiebeiApp, pilot: object, selector: str, text: str) -> None:
+    widget = app.screen.query_one(selector, Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("lang", "index"), [("zh", "指数"), ("en", "Index")])
+async def test_what_if_moves_the_index_live(make_app: AppFactory, lang: str, index: str) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await demo(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WhatIfDialog)
+        assert "(+0.0)" in text_of(app, "#whatif-headline")
+        await set_input(app, pilot, "#wi-lender_count", "2")
+        headline = text_of(app, "#whatif-headline")
+        assert index in headline and "(+3.0)" in headline
+        table = app.screen.query_one("#whatif-table", DataTable)
+        assert table.row_count == 1
+        await set_input(app, pilot, "#wi-lender_count", "lots")
+        assert "lots" not in text_of(app, "#whatif-headline")
+        assert text_of(app, "#whatif-headline").startswith(("这些不是数字", "Not numbers"))
+        await pilot.press("escape")
+        await settle(app, pilot)
+    # nothing was saved
+    assert app.session is not None and app.session.profile.lender_count == 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "annual"), [("zh", "实际年化利率 15.62%"), ("en", "Effective annual rate 15.62%")]
+)
+async def test_borrowing_cost_puts_the_annual_rate_first(
+    make_app: AppFactory, lang: str, annual: str
+) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await demo(app, pilot)
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CostScreen)
+        headline = text_of(app, "#cost-headline")
+        assert headline.startswith(annual)
+        assert headline.index("15.62%") < headline.index("0.040%")  # daily rate second
+        warnings = text_of(app, "#cost-warnings")
+        assert "56%" in warnings  # the demo's repayments would pass half of income
+        assert app.screen.query_one("#schedule", DataTable).row_count == 12
+        assert app.screen.query_one("#compare", DataTable).row_count == 4
+        await set_input(app, pilot, "#cost-rate", "0.1%")
+        assert "⛔" in text_of(app, "#cost-warnings")
+        await set_input(app, pilot, "#cost-principal", "abc")
+        assert app.screen.query_one("#schedule", DataTable).row_count == 0
+        app.screen.query_one("#cost-principal", Input).value = "1万"
+        app.screen.query_one("#cost-term", Select).value = 6
+        await settle(app, pilot)
+        assert app.screen.query_one("#schedule", DataTable).row_count == 6
+
+
+async def test_scam_checker_in_the_app(make_app: AppFactory) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SafetyScreen)
+        area = app.screen.query_one("#message", TextArea)
+        area.focus()
+        area.text = "您好,我们可以帮您提额,先交 300 元手续费"
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        verdict = text_of(app, "#verdict")
+        assert "付费提额" in verdict and "怎么办" in verdict
+        area.text = "您的借呗还款日为每月10日"
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "不代表它一定安全" in text_of(app, "#verdict")
+        # the pasted text survives leaving and coming back
+        await pilot.press("escape", "h", "s")
+        await settle(app, pilot)
+        assert app.screen.query_one("#message", TextArea).text == "您的借呗还款日为每月10日"
+
+
+async def test_check_in_shows_reality_against_the_projection(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await demo(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert "Press i" in text_of(app, "#reality")
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInDialog)
+        await pilot.press(*"580", "tab", *"3万", "enter")
+        await settle(app, pilot)
+        reality = text_of(app, "#reality")
+        assert "580" in reality and "below the projection" in reality
+        assert "◆" in str(app.screen.query_one("#chart").render())
+    [checkin] = Store.open(db_path).get(app.session.id).checkins  # type: ignore[union-attr]
+    assert (checkin.sesame_score, checkin.jiebei_limit) == (580, 30000)
+
+
+async def test_check_in_refuses_nonsense(make_app: AppFactory) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await demo(app, pilot)
+        await pilot.press("p", "i")
+        await settle(app, pilot)
+        await pilot.press(*"1200", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInDialog)
+        assert "between 350 and 950" in text_of(app, "#checkin-error")
+
+
+async def test_replan_keeps_ticks_and_says_what_changed(make_app: AppFactory) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await demo(app, pilot)
+        await pilot.press("p", "space")
+        await settle(app, pilot)
+        await pilot.press("R")
+        await settle(app, pilot)
+        await pilot.click("#yes")
+        await settle(app, pilot)
+        assert isinstance(app.screen, InfoDialog)
+        assert "1 tick(s) kept" in str(app.screen.query_one(".dialog-text").render())
+        await pilot.press("escape")
+        assert app.session is not None and app.session.plan.progress()[0] == 1
+
+
+async def test_funds_log_flags_speculation(make_app: AppFactory) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await demo(app, pilot)
+        await pilot.press("p", "u")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FundsDialog)
+        await pilot.press(*"5000")
+        app.screen.query_one("#use", Select).value = "stocks"
+        await set_input(app, pilot, "#purpose", "试试炒股")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.session is not None
+        [draw] = app.session.draws
+        assert draw.speculative and draw.purpose == "试试炒股"
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert "投机用途" in str(app.screen.query_one("#funds-log").render())
+
+
+async def test_export_from_the_app(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await demo(app, pilot)
+        for fmt, name in (("md", "plan.md"), ("json", "plan.json")):
+            await pilot.press("p", "o")
+            await settle(app, pilot)
+            assert isinstance(app.screen, ExportDialog)
+            app.screen.query_one("#format", Select).value = fmt
+            await set_input(app, pilot, "#path", str(tmp_path / name))
+            await pilot.press("enter")
+            await settle(app, pilot)
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# Demo: Xiao Lin")
+    backup = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert backup["format"] == "jiebei-coach-session"
+    assert TODAY.isoformat() in (tmp_path / "plan.md").read_text(encoding="utf-8")
