@@ -128,14 +128,14 @@ class WhatIfDialog(CoachDialog):
         self.query_one("#whatif-headline", Static).update(text)
         table = self.query_one("#whatif-table", DataTable)
         table.clear(columns=True)
-        for column, width in zip(t("whatif.columns").split("|"), (24, 9, 7), strict=True):
+        for column, width in zip(t("whatif.columns").split("|"), (18, 9, 7), strict=True):
             table.add_column(column, width=width)
         for old, new in zip(before.factors, after.factors, strict=True):
             move = new.contribution - old.contribution
             if abs(move) < 0.05 and abs(new.score - old.score) < 0.5:
                 continue
             table.add_row(
-                fit(old.name.get(lang), 22),
+                fit(old.name.get(lang), 18),
                 f"{old.score:.0f} → {new.score:.0f}",
                 Text(f"{move:+.1f}", style="green" if move > 0 else "red"),
             )
