@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from jiebei_coach.tui.app import JiebeiApp
 from tests.tui.conftest import AppFactory
@@ -56,6 +56,40 @@ async def _check_in(pilot: Pilot[Any]) -> None:
     await _settle(pilot)
 
 
+async def _checked_message(pilot: Pilot[Any]) -> None:
+    await pilot.press("s")
+    await _settle(pilot)
+    area = pilot.app.screen.query_one("#message", TextArea)
+    area.text = "您好,您的账户被认定为学生账户,需注销校园贷,请先缴纳保证金到安全账户"
+    await pilot.press("ctrl+r")
+    await _settle(pilot)
+    area.cursor_blink = False
+    await pilot.pause()
+
+
+async def _replanned(pilot: Pilot[Any]) -> None:
+    await pilot.press("m")
+    await _settle(pilot)
+    await pilot.press("p", "space", "R")
+    await _settle(pilot)
+    await pilot.click("#yes")
+    await _settle(pilot)
+
+
+def _dialog(*keys: str) -> Step:
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("m")
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
 SCREENS: dict[str, Step] = {
     "welcome": _after(demo=False),
     "home": _after("h"),
@@ -68,6 +102,10 @@ SCREENS: dict[str, Step] = {
     "cost": _after("k"),
     "whatif": _after("b", "w"),
     "planner_checkin": _check_in,
+    "safety_checked": _checked_message,
+    "replan": _replanned,
+    "funds": _dialog("p", "u"),
+    "export": _dialog("p", "o"),
 }
 
 

@@ -83,8 +83,17 @@ async def test_borrowing_cost_puts_the_annual_rate_first(
         assert app.screen.query_one("#schedule", DataTable).row_count == 6
 
 
-async def test_scam_checker_in_the_app(make_app: AppFactory) -> None:
-    app = make_app("zh")
+@pytest.mark.parametrize(
+    ("lang", "found", "advice", "not_safe"),
+    [
+        ("zh", "付费提额", "怎么办", "不代表它一定安全"),
+        ("en", "Paying to raise or open a limit", "What to do", "does not make it safe"),
+    ],
+)
+async def test_scam_checker_in_the_app(
+    make_app: AppFactory, lang: str, found: str, advice: str, not_safe: str
+) -> None:
+    app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("s")
         await settle(app, pilot)
@@ -95,40 +104,45 @@ async def test_scam_checker_in_the_app(make_app: AppFactory) -> None:
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         verdict = text_of(app, "#verdict")
-        assert "付费提额" in verdict and "怎么办" in verdict
+        assert found in verdict and advice in verdict
         area.text = "您的借呗还款日为每月10日"
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        assert "不代表它一定安全" in text_of(app, "#verdict")
+        assert not_safe in text_of(app, "#verdict")
         # the pasted text survives leaving and coming back
         await pilot.press("escape", "h", "s")
         await settle(app, pilot)
         assert app.screen.query_one("#message", TextArea).text == "您的借呗还款日为每月10日"
 
 
+@pytest.mark.parametrize(
+    ("lang", "hint", "below"),
+    [("zh", "按 i 记录", "比预测(约"), ("en", "Press i", "below the projection")],
+)
 async def test_check_in_shows_reality_against_the_projection(
-    make_app: AppFactory, db_path: Path
+    make_app: AppFactory, db_path: Path, lang: str, hint: str, below: str
 ) -> None:
-    app = make_app("en")
+    app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(120, 36)) as pilot:
         await demo(app, pilot)
         await pilot.press("p")
         await settle(app, pilot)
-        assert "Press i" in text_of(app, "#reality")
+        assert hint in text_of(app, "#reality")
         await pilot.press("i")
         await settle(app, pilot)
         assert isinstance(app.screen, CheckInDialog)
         await pilot.press(*"580", "tab", *"3万", "enter")
         await settle(app, pilot)
         reality = text_of(app, "#reality")
-        assert "580" in reality and "below the projection" in reality
+        assert "580" in reality and below in reality
         assert "◆" in str(app.screen.query_one("#chart").render())
     [checkin] = Store.open(db_path).get(app.session.id).checkins  # type: ignore[union-attr]
     assert (checkin.sesame_score, checkin.jiebei_limit) == (580, 30000)
 
 
-async def test_check_in_refuses_nonsense(make_app: AppFactory) -> None:
-    app = make_app("en")
+@pytest.mark.parametrize(("lang", "message"), [("zh", "350 到 950"), ("en", "between 350 and 950")])
+async def test_check_in_refuses_nonsense(make_app: AppFactory, lang: str, message: str) -> None:
+    app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await demo(app, pilot)
         await pilot.press("p", "i")
@@ -136,11 +150,14 @@ async def test_check_in_refuses_nonsense(make_app: AppFactory) -> None:
         await pilot.press(*"1200", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CheckInDialog)
-        assert "between 350 and 950" in text_of(app, "#checkin-error")
+        assert message in text_of(app, "#checkin-error")
 
 
-async def test_replan_keeps_ticks_and_says_what_changed(make_app: AppFactory) -> None:
-    app = make_app("en")
+@pytest.mark.parametrize(("lang", "kept"), [("zh", "保留了 1 个打勾"), ("en", "1 tick(s) kept")])
+async def test_replan_keeps_ticks_and_says_what_changed(
+    make_app: AppFactory, lang: str, kept: str
+) -> None:
+    app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await demo(app, pilot)
         await pilot.press("p", "space")
@@ -150,13 +167,14 @@ async def test_replan_keeps_ticks_and_says_what_changed(make_app: AppFactory) ->
         await pilot.click("#yes")
         await settle(app, pilot)
         assert isinstance(app.screen, InfoDialog)
-        assert "1 tick(s) kept" in str(app.screen.query_one(".dialog-text").render())
+        assert kept in str(app.screen.query_one(".dialog-text").render())
         await pilot.press("escape")
         assert app.session is not None and app.session.plan.progress()[0] == 1
 
 
-async def test_funds_log_flags_speculation(make_app: AppFactory) -> None:
-    app = make_app("zh")
+@pytest.mark.parametrize(("lang", "flag"), [("zh", "投机用途"), ("en", "speculative")])
+async def test_funds_log_flags_speculation(make_app: AppFactory, lang: str, flag: str) -> None:
+    app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await demo(app, pilot)
         await pilot.press("p", "u")
@@ -172,11 +190,16 @@ async def test_funds_log_flags_speculation(make_app: AppFactory) -> None:
         assert draw.speculative and draw.purpose == "试试炒股"
         await pilot.press("u")
         await settle(app, pilot)
-        assert "投机用途" in str(app.screen.query_one("#funds-log").render())
+        assert flag in str(app.screen.query_one("#funds-log").render())
 
 
-async def test_export_from_the_app(make_app: AppFactory, tmp_path: Path) -> None:
-    app = make_app("en")
+@pytest.mark.parametrize(
+    ("lang", "title"), [("zh", "# 演示:小林 · jiebei-coach 行动计划"), ("en", "# Demo: Xiao Lin")]
+)
+async def test_export_from_the_app(
+    make_app: AppFactory, tmp_path: Path, lang: str, title: str
+) -> None:
+    app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await demo(app, pilot)
         for fmt, name in (("md", "plan.md"), ("json", "plan.json")):
@@ -187,7 +210,7 @@ async def test_export_from_the_app(make_app: AppFactory, tmp_path: Path) -> None
             await set_input(app, pilot, "#path", str(tmp_path / name))
             await pilot.press("enter")
             await settle(app, pilot)
-    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# Demo: Xiao Lin")
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith(title)
     backup = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert backup["format"] == "jiebei-coach-session"
     assert TODAY.isoformat() in (tmp_path / "plan.md").read_text(encoding="utf-8")

@@ -138,18 +138,29 @@ class ExportDialog(CoachDialog):
                 )
             with Horizontal(classes="form-row"):
                 yield Label(t("export.path"), classes="form-label")
-                yield Input(str(self.folder / f"{self.stem}.md"), id="path", compact=True)
+                yield Input(self._shown(self.folder / f"{self.stem}.md"), id="path", compact=True)
             yield Static("", id="export-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export.save"), variant="primary", id="ok")
                 yield Button(t("dialog.cancel"), id="cancel")
 
+    @staticmethod
+    def _shown(path: Path) -> str:
+        """The path as people write it: ``~/…`` inside the home folder."""
+        home = Path.home()
+        try:
+            return "~/" + str(path.relative_to(home))
+        except ValueError:
+            return str(path)
+
     @on(Select.Changed, "#format")
     def _format(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
-        current = Path(path.value)
-        if current.suffix in self.SUFFIX.values():
-            path.value = str(current.with_suffix(self.SUFFIX[str(event.value)]))
+        current = path.value
+        for suffix in self.SUFFIX.values():
+            if current.endswith(suffix):
+                path.value = current[: -len(suffix)] + self.SUFFIX[str(event.value)]
+                break
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
