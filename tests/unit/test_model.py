@@ -84,12 +84,17 @@ def broken_assets(
     monkeypatch.setenv("JIEBEI_COACH_ASSETS", str(copy))
 
     def clear() -> None:
+        from jiebei_coach.domain.safety import load_cost_lines
+        from jiebei_coach.domain.scams import load_scam_patterns
+
         for cached in (
             assets.assets_dir,
             load_model,
             load_sources,
             load_catalog,
             demo_module.demo_profile,
+            load_scam_patterns,
+            load_cost_lines,
         ):
             cached.cache_clear()
 
@@ -196,3 +201,25 @@ def test_broken_demo_profile_is_named(
     broken_assets("demo_profile.json", lambda d: d.update(lender_count=-2))
     with pytest.raises(AssetError, match=r"demo_profile\.json: lender_count"):
         demo_module.demo_profile()
+
+
+def test_broken_scam_pattern_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    from jiebei_coach.domain.scams import load_scam_patterns
+
+    broken_assets("scam_patterns.json", lambda d: d[2].pop("any_of"))
+    with pytest.raises(
+        AssetError, match=r"scam_patterns\.json: 2: .*exactly one of any_of and all_of"
+    ):
+        load_scam_patterns()
+
+
+def test_cost_line_with_unknown_source_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    from jiebei_coach.domain.safety import load_cost_lines
+
+    broken_assets("cost_lines.json", lambda d: d["lines"][1].update(source=["hearsay"]))
+    with pytest.raises(AssetError, match=r"cost_lines\.json: lines\.1\.source: unknown source id"):
+        load_cost_lines()

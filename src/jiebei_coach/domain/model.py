@@ -12,7 +12,7 @@ import itertools
 import math
 from bisect import bisect_right
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -229,6 +229,27 @@ def check_sources(file: str, where: str, ids: list[str]) -> None:
     missing = [s for s in ids if s not in known]
     if missing:
         raise AssetError(f"{file}: {where}.source: unknown source id {', '.join(missing)}")
+
+
+SourcedT = TypeVar("SourcedT", bound=BaseModel)
+
+
+def load_sourced_list(
+    file: str, entries: object, kind: type[SourcedT], where: str = ""
+) -> list[SourcedT]:
+    """Validate a list of entries that each carry a ``source``; name file and key on error."""
+    if not isinstance(entries, list):
+        raise AssetError(f"{file}: {where or '(top level)'}: must be a list")
+    validated: list[SourcedT] = []
+    for i, entry in enumerate(entries):
+        key = f"{where}.{i}" if where else str(i)
+        try:
+            item = kind.model_validate(entry)
+        except ValidationError as exc:
+            raise AssetError(describe_validation_error(f"{file}: {key}", exc)) from None
+        check_sources(file, key, list(getattr(item, "source", [])))
+        validated.append(item)
+    return validated
 
 
 @cache

@@ -13,11 +13,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from jiebei_coach.assets import AssetError, read_json
+from jiebei_coach.assets import read_json
 from jiebei_coach.domain.loan import LoanSchedule
-from jiebei_coach.domain.model import Confidence, Text, check_sources, describe_validation_error
+from jiebei_coach.domain.model import Confidence, Text, load_sourced_list
 from jiebei_coach.domain.profile import Profile
 
 INCOME_SHARE_LIMIT = 0.5
@@ -76,18 +76,7 @@ def load_cost_lines() -> tuple[CostLine, ...]:
     """The high-cost lines of ``assets/cost_lines.json``, lowest first."""
     raw = read_json("cost_lines.json")
     entries = raw.get("lines") if isinstance(raw, dict) else None
-    if not isinstance(entries, list):
-        raise AssetError("cost_lines.json: lines: must be a list")
-    lines = []
-    for i, entry in enumerate(entries):
-        try:
-            line = CostLine.model_validate(entry)
-        except ValidationError as exc:
-            raise AssetError(
-                describe_validation_error(f"cost_lines.json: lines.{i}", exc)
-            ) from None
-        check_sources("cost_lines.json", f"lines.{i}", line.source)
-        lines.append(line)
+    lines = load_sourced_list("cost_lines.json", entries, CostLine, "lines")
     return tuple(sorted(lines, key=lambda line: line.rate))
 
 

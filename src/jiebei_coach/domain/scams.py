@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from jiebei_coach.assets import AssetError, read_json
-from jiebei_coach.domain.model import Text, check_sources, describe_validation_error
+from jiebei_coach.assets import read_json
+from jiebei_coach.domain.model import Text, load_sourced_list
 
 Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
@@ -81,17 +81,7 @@ class ScamMatch:
 @cache
 def load_scam_patterns() -> tuple[ScamPattern, ...]:
     """Read and validate ``assets/scam_patterns.json``."""
-    raw = read_json("scam_patterns.json")
-    if not isinstance(raw, list):
-        raise AssetError("scam_patterns.json: (top level): must be a list of patterns")
-    patterns = []
-    for i, entry in enumerate(raw):
-        try:
-            pattern = ScamPattern.model_validate(entry)
-        except ValidationError as exc:
-            raise AssetError(describe_validation_error(f"scam_patterns.json: {i}", exc)) from None
-        check_sources("scam_patterns.json", f"{i}({pattern.id})", pattern.source)
-        patterns.append(pattern)
+    patterns = load_sourced_list("scam_patterns.json", read_json("scam_patterns.json"), ScamPattern)
     return tuple(patterns)
 
 

@@ -6,7 +6,7 @@ Times are passed in by the caller (the store reads the clock, the domain never d
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -33,20 +33,6 @@ class CheckIn(BaseModel):
 
 
 #: What a draw on the credit line paid for; the last five are speculative uses.
-DRAW_USES = (
-    "stock",
-    "equipment",
-    "rent",
-    "wages",
-    "other_business",
-    "personal",
-    "stocks",
-    "property",
-    "crypto",
-    "lending",
-    "gambling",
-)
-SPECULATIVE_USES = frozenset({"stocks", "property", "crypto", "lending", "gambling"})
 DrawUse = Literal[
     "stock",
     "equipment",
@@ -60,6 +46,8 @@ DrawUse = Literal[
     "lending",
     "gambling",
 ]
+DRAW_USES: tuple[str, ...] = get_args(DrawUse)
+SPECULATIVE_USES = frozenset({"stocks", "property", "crypto", "lending", "gambling"})
 
 
 class Draw(BaseModel):
