@@ -201,9 +201,15 @@ class Store:
             raise StoreError("corrupt_now", path=self.path) from None
 
     def _docs(self, table: str) -> list[dict[str, Any]]:
-        """The documents of a table as stored (read-only use; no lock needed)."""
-        tables = self._read() or {}
-        return list(tables.get(table, {}).values())
+        """A consistent snapshot of a table's documents (no file lock needed).
+
+        The in-process lock keeps a worker thread's write from landing halfway through
+        the copy; the copies are shallow because a change replaces a document's nested
+        values rather than editing them.
+        """
+        with self._thread_lock:
+            tables = self._read() or {}
+            return [dict(doc) for doc in tables.get(table, {}).values()]
 
     @staticmethod
     def _table(db: TinyDB, name: str) -> Table:

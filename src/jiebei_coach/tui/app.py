@@ -278,7 +278,7 @@ class JiebeiApp(App[None]):
             return
         self._refresh_summaries()
         self.session = session
-        self.notify(t("app.profile_saved"))
+        self.notify(t("app.profile_saved_replan"), timeout=10)
         self.switch_mode("breakdown")
 
     def save_tick(self, key: str, done: bool) -> None:
