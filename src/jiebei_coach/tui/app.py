@@ -148,7 +148,7 @@ class JiebeiApp(App[None]):
     def on_mount(self) -> None:
         self.title = t("app.title")
         if self.loading:
-            self.call_after_refresh(self._load_summaries)
+            self.call_after_refresh(self._load_when_drawn)
         if self._watch_seconds > 0:
             self.set_interval(self._watch_seconds, self._poll_file)
         if self._notice:
@@ -181,6 +181,19 @@ class JiebeiApp(App[None]):
 
     def _refresh_summaries(self) -> None:
         self.summaries = self.store.summaries(self.today)
+
+    def _load_when_drawn(self) -> None:
+        """Start reading a large file once the first screen is completely drawn.
+
+        Parsing a file of hundreds of sessions holds the interpreter for a tenth of a
+        second; started earlier it would hold back the window itself.
+        """
+        from textual.widgets._footer import FooterKey
+
+        if self.screen.query(FooterKey):
+            self.call_after_refresh(self._load_summaries)
+        else:
+            self.call_after_refresh(self._load_when_drawn)
 
     @work(thread=True, exclusive=True, group="load")
     def _load_summaries(self) -> None:
