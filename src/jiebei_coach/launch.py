@@ -36,5 +36,10 @@ def launch(args: argparse.Namespace, lang: Lang) -> int:
         )
     from jiebei_coach.tui.app import JiebeiApp
 
-    JiebeiApp(store, language=args.lang, notice=notice).run()
+    try:
+        app = JiebeiApp(store, language=args.lang, notice=notice)
+    except StoreError as exc:  # the file changed under us between opening and reading
+        print(exc.message(lang), file=sys.stderr)
+        return EXIT_DATA
+    app.run()
     return EXIT_OK

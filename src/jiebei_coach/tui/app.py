@@ -576,8 +576,3 @@ class JiebeiApp(App[None]):
                 entries.append((title, help_key, getattr(owner, method.removeprefix("app."))))
         for title, help_key, callback in entries:
             yield SystemCommand(t(title), t(help_key), callback)
-
-
-def run_app(path: Path, language: Lang | None, notice: str | None = None) -> None:
-    """Open the store at ``path`` and run the app."""
-    JiebeiApp(Store.open(path), language=language, notice=notice).run()
