@@ -85,3 +85,9 @@ def test_module_entry_point_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Estimated potential index" in done.stdout
+
+
+def test_no_command_without_a_terminal_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "needs a terminal" in err and "--help" in err
