@@ -73,7 +73,12 @@ class JiebeiApp(App[None]):
     """The interactive coach."""
 
     TITLE = "jiebei-coach"
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # The home screen's rules come with the app's, so the first frame needs one stylesheet
+    # pass (each later source re-parses them all); other screens bring theirs when opened.
+    CSS_PATH = [
+        Path(__file__).with_name("app.tcss"),
+        Path(__file__).parent / "screens" / "home.tcss",
+    ]
     MODES = {
         "home": _home,
         "profile": _profile,

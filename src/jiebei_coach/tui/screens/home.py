@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,8 +34,6 @@ class WelcomeAction(Static):
 
 class HomeScreen(CoachScreen):
     """Sessions with progress and what is next; open, new, rename, duplicate, delete."""
-
-    CSS_PATH = Path(__file__).with_name("home.tcss")
 
     BINDINGS = [
         Binding("n", "app.new_profile", "New", id="new"),
