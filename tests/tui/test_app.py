@@ -108,7 +108,7 @@ async def test_every_screen_survives_every_key(make_app: AppFactory) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         await settle(app, pilot)
-        for mode in ("h", "e", "b", "p"):
+        for mode in ("h", "e", "b", "p", "k", "s"):
             await pilot.press("escape", mode)
             await settle(app, pilot)
             for key in "hjkl[]xrcn?s":

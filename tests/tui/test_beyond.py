@@ -214,3 +214,25 @@ async def test_export_from_the_app(
     backup = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert backup["format"] == "jiebei-coach-session"
     assert TODAY.isoformat() in (tmp_path / "plan.md").read_text(encoding="utf-8")
+
+
+async def test_language_switch_keeps_the_calculator_and_the_pasted_message(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k")
+        await settle(app, pilot)
+        await set_input(app, pilot, "#cost-principal", "2万")
+        await pilot.press("f7")
+        await settle(app, pilot)
+        assert app.screen.query_one("#cost-principal", Input).value == "2万"
+        assert text_of(app, "#cost-headline").startswith("Effective annual rate")
+        await pilot.press("f6")
+        await settle(app, pilot)
+        area = app.screen.query_one("#message", TextArea)
+        area.text = "请转入安全账户"
+        await pilot.press("f7")
+        await settle(app, pilot)
+        assert app.screen.query_one("#message", TextArea).text == "请转入安全账户"
+        assert "检查" in str(app.screen.query_one("#check").render())

@@ -88,16 +88,28 @@ class JiebeiApp(App[None]):
         "safety": _safety,
     }
     DEFAULT_MODE = "home"
+    # Letters for everyday use; the function-key twins are priority bindings, so they
+    # also work inside a text field or the message box (whose own F6/F7 select text).
+    _KEYS = (
+        ("h", "f2", "switch_mode('home')", "home"),
+        ("e", "f3", "switch_mode('profile')", "profile"),
+        ("b", "f4", "switch_mode('breakdown')", "breakdown"),
+        ("p", "f5", "switch_mode('planner')", "planner"),
+        ("k", "f11", "switch_mode('cost')", "cost"),
+        ("s", "f6", "switch_mode('safety')", "safety"),
+        ("question_mark", "f1", "help", "help"),
+        ("l", "f7", "switch_language", "language"),
+        ("t", "f8", "toggle_theme", "theme"),
+    )
     BINDINGS = [
-        Binding("h,f2", "switch_mode('home')", "Home", id="home"),
-        Binding("e,f3", "switch_mode('profile')", "Profile", id="profile"),
-        Binding("b,f4", "switch_mode('breakdown')", "Breakdown", id="breakdown"),
-        Binding("p,f5", "switch_mode('planner')", "Plan", id="planner"),
-        Binding("k,f11", "switch_mode('cost')", "Cost", id="cost"),
-        Binding("s,f6", "switch_mode('safety')", "Safety", id="safety"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("l,f7", "switch_language", "Language", id="language"),
-        Binding("t,f8", "toggle_theme", "Theme", id="theme"),
+        *(
+            Binding(letter, action, binding_id, id=binding_id)
+            for letter, _, action, binding_id in _KEYS
+        ),
+        *(
+            Binding(fkey, action, binding_id, id=binding_id, priority=True)
+            for _, fkey, action, binding_id in _KEYS
+        ),
         Binding(
             "ctrl+p,f9", "command_palette", "Commands", id="palette", show=False, priority=True
         ),

@@ -52,6 +52,16 @@ class CoachScreen(Screen[Any]):
         """The app, typed."""
         return cast("JiebeiApp", self.app)
 
+    async def recompose(self) -> None:
+        """Rebuild, keeping focus on the widget that had it (found again by its id)."""
+        focused = self.focused.id if self.focused is not None else None
+        await super().recompose()
+        if focused:
+            for widget in self.query(f"#{focused}"):
+                if widget.focusable:
+                    self.set_focus(widget)
+                    break
+
     def language_changed(self) -> None:
         """Rebuild in the new language now if shown, else when next shown."""
         localise_bindings(self)

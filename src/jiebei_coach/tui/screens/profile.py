@@ -147,6 +147,7 @@ class ProfileScreen(CoachScreen):
 
     CSS_PATH = Path(__file__).with_name("profile.tcss")
 
+    AUTO_FOCUS = ".field-input"
     BINDINGS = [
         Binding("ctrl+s,f10", "save", "Save", id="save", priority=True),
     ]
@@ -238,8 +239,8 @@ class ProfileScreen(CoachScreen):
 
     def _after_compose(self) -> None:
         self._show_errors(check_draft(self.coach.profile_draft())[1], only_typed=True)
-        first = self.query(".field-input").first()
-        self.set_focus(first)
+        if self.focused is None:
+            self.set_focus(self.query(".field-input").first())  # after a rebuild
 
     # --------------------------------------------------------------- editing
 
