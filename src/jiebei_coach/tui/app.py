@@ -9,6 +9,7 @@ file and reloads from it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -33,40 +34,14 @@ LARGE_FILE = 256 * 1024
 MODE_SCREENS = ("home", "profile", "breakdown", "planner", "cost", "safety")
 
 
-def _home() -> Screen[Any]:
-    from jiebei_coach.tui.screens.home import HomeScreen
+def _lazy(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen factory that imports the screen's module only when first shown."""
 
-    return HomeScreen()
+    def make() -> Screen[Any]:
+        screen_class = getattr(importlib.import_module(f"jiebei_coach.tui.screens.{module}"), name)
+        return cast("Screen[Any]", screen_class())
 
-
-def _profile() -> Screen[Any]:
-    from jiebei_coach.tui.screens.profile import ProfileScreen
-
-    return ProfileScreen()
-
-
-def _breakdown() -> Screen[Any]:
-    from jiebei_coach.tui.screens.breakdown import BreakdownScreen
-
-    return BreakdownScreen()
-
-
-def _planner() -> Screen[Any]:
-    from jiebei_coach.tui.screens.planner import PlannerScreen
-
-    return PlannerScreen()
-
-
-def _cost() -> Screen[Any]:
-    from jiebei_coach.tui.screens.cost import CostScreen
-
-    return CostScreen()
-
-
-def _safety() -> Screen[Any]:
-    from jiebei_coach.tui.screens.safety import SafetyScreen
-
-    return SafetyScreen()
+    return make
 
 
 class JiebeiApp(App[None]):
@@ -80,12 +55,12 @@ class JiebeiApp(App[None]):
         Path(__file__).parent / "screens" / "home.tcss",
     ]
     MODES = {
-        "home": _home,
-        "profile": _profile,
-        "breakdown": _breakdown,
-        "planner": _planner,
-        "cost": _cost,
-        "safety": _safety,
+        "home": _lazy("home", "HomeScreen"),
+        "profile": _lazy("profile", "ProfileScreen"),
+        "breakdown": _lazy("breakdown", "BreakdownScreen"),
+        "planner": _lazy("planner", "PlannerScreen"),
+        "cost": _lazy("cost", "CostScreen"),
+        "safety": _lazy("safety", "SafetyScreen"),
     }
     DEFAULT_MODE = "home"
     # Letters for everyday use; the function-key twins are priority bindings, so they
