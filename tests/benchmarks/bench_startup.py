@@ -32,10 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_store import build_file
 
-#: Exit on the first refresh after the Footer shows its keys (checked every 5 ms).
+#: Exit on the first refresh after the Footer shows its keys (checked every 5 ms): for
+#: Textual's Footer, once it has key widgets; for ours (one line), once the line has keys.
 PAINTED = """
 def _exit_when_painted(app):
-    from textual.widgets._footer import FooterKey
+    from textual.widgets import Footer
+
+    def keys_shown(footer):
+        shown = getattr(footer, "keys_shown", None)
+        return bool(footer.children) if shown is None else shown
 
     def painted():
         import os, time
@@ -45,7 +50,7 @@ def _exit_when_painted(app):
     done = []
 
     def check():
-        if not done and app.screen.query(FooterKey):
+        if not done and any(keys_shown(f) for f in app.screen.query(Footer)):
             done.append(True)
             timer.stop()
             app.call_after_refresh(painted)

@@ -180,9 +180,9 @@ class JiebeiApp(App[None]):
         Parsing a file of hundreds of sessions holds the interpreter for a tenth of a
         second; started earlier it would hold back the window itself.
         """
-        from textual.widgets._footer import FooterKey
+        from jiebei_coach.tui.widgets.footer import CoachFooter
 
-        if self.screen.query(FooterKey):
+        if any(footer.keys_shown for footer in self.screen.query(CoachFooter)):
             self.call_after_refresh(self._load_summaries)
         else:
             self.call_after_refresh(self._load_when_drawn)
@@ -190,11 +190,24 @@ class JiebeiApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load_summaries(self) -> None:
         try:
+            self.store.check()
+        except StoreError as error:  # what stops the app before its window, for a small file
+            self.call_from_thread(self._refuse, error)
+            return
+        try:
             summaries = self.store.summaries(self.today)
         except StoreError as error:
             self.call_from_thread(self._fail, error)
             summaries = []
+        recovered = self.store.recovered
+        if recovered is not None and self._notice is None:
+            self._notice = recovered.message()
+            self.call_from_thread(self.notify, self._notice, severity="warning", timeout=30)
         self.call_from_thread(self._loaded, summaries)
+
+    def _refuse(self, error: StoreError) -> None:
+        """Close with the reason: the file cannot be used (it is left as it is)."""
+        self.exit(return_code=1, message=error.message())
 
     def _loaded(self, summaries: list[Summary]) -> None:
         self.loading = False
