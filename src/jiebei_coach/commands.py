@@ -58,12 +58,7 @@ class Context:
         if self._store is None:
             store = Store.open(resolve_db_path(getattr(self.args, "db", None)))
             if store.recovered is not None:
-                moved, restored = store.recovered.moved_to, store.recovered.restored_from
-                if restored is not None:
-                    raise CommandError(
-                        t("store.recovered", self.lang, moved=moved, restored=restored)
-                    )
-                raise CommandError(t("store.recovered_fresh", self.lang, moved=moved))
+                raise CommandError(store.recovered.message(self.lang))
             if not self.lang_fixed:
                 saved = store.settings().language
                 if saved in ("zh", "en"):

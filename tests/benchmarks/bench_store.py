@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from jiebei_coach.domain import CheckIn, Session, build_plan, demo_profile
-from jiebei_coach.store import Store
+from jiebei_coach.store import SCHEMA_VERSION, Store
 from jiebei_coach.store.codec import session_to_doc
 from jiebei_coach.store.storage import serialise, write_atomic
 
@@ -57,7 +57,10 @@ def build_file(path: Path, count: int) -> str:
             checkins=checkins,
         )
         sessions[str(i + 1)] = session_to_doc(session)
-    write_atomic(path, serialise({"sessions": sessions}), keep_backup=False)
+    # As the app writes it: the small tables first (see storage.HEAD_TABLES).
+    meta = {"1": {"schema_version": SCHEMA_VERSION, "app": "jiebei-coach"}}
+    data = {"meta": meta, "sessions": sessions}
+    write_atomic(path, serialise(data), keep_backup=False)
     return last
 
 

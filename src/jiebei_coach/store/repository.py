@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from jiebei_coach.i18n import Lang, t
 from jiebei_coach.store import migrations
 from jiebei_coach.store.codec import SCHEMA_VERSION, Summary, session_from_doc, session_to_doc
 from jiebei_coach.store.errors import StoreError
@@ -52,6 +53,12 @@ class Recovery:
     moved_to: Path
     restored_from: Path | None
 
+    def message(self, lang: Lang | None = None) -> str:
+        """What the user is told: where the damaged file went and what replaced it."""
+        if self.restored_from is not None:
+            return t("store.recovered", lang, moved=self.moved_to, restored=self.restored_from)
+        return t("store.recovered_fresh", lang, moved=self.moved_to)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -77,23 +84,41 @@ class Store:
         self._thread_lock = threading.RLock()
         self._cleaned = False
         self.recovered: Recovery | None = None
+        #: False until the whole file has been checked (see ``open(check=False)``).
+        self.checked = True
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: Path, now: Callable[[], datetime] | None = None) -> Store:
+    def open(
+        cls, path: Path, now: Callable[[], datetime] | None = None, *, check: bool = True
+    ) -> Store:
         """Open (not yet create) the data file at ``path``, checking and repairing it.
 
         A damaged file is moved aside and the last good version restored (see
         ``recovered``); a file from a newer version raises ``StoreError("newer_version")``.
+
+        With ``check=False`` only the head of the file is read now (the preferences, and
+        their schema versions); the caller must call :meth:`check` before relying on the
+        rest. The app does this for a large file so that its window appears at once.
         """
         store = cls(path, now or (lambda: datetime.now().astimezone()))
         if path.is_dir():
             raise StoreError("not_a_file", path=path)
-        store._check()
+        head = None if check else store._storage.read_head()
+        if head is None or migrations.versions(head) - {SCHEMA_VERSION}:
+            store._check()  # no usable head, or its versions need a closer look
+        else:
+            store.checked = False
         return store
 
+    def check(self) -> None:
+        """Check (and if need be repair or migrate) the whole file, once."""
+        if not self.checked:
+            self._check()
+
     def _check(self) -> None:
+        self.checked = True
         try:
             tables = self._storage.read()
         except CorruptFile as exc:
@@ -268,8 +293,14 @@ class Store:
         raise StoreError("unknown_session", ref=ref)
 
     def settings(self) -> Settings:
-        """The saved preferences (defaults when there are none)."""
-        docs = self._docs(SETTINGS)
+        """The saved preferences (defaults when there are none).
+
+        Read from the head of the file when it has one, so that a large file need not be
+        parsed to know the language and theme.
+        """
+        with self._thread_lock:
+            head = self._storage.read_head()
+        docs = list(head.get(SETTINGS, {}).values()) if head is not None else self._docs(SETTINGS)
         if not docs:
             return Settings()
         doc = docs[0]

@@ -14,10 +14,16 @@ Writing serialises each document on its own and keeps the bytes of those that ca
 ``rev`` (sessions), reusing them until the document object or its ``rev`` changes. A tick
 with 1,000 saved sessions therefore encodes one session, not 1,000. The rule for writers:
 a change to a document with a ``rev`` must raise it (the repository does).
+
+Tables are written in a fixed order, the small ones first (``meta``, then ``settings``), so
+that the preferences can be read from the head of a large file without parsing every
+session (:func:`read_head`). A file that does not begin with ``meta`` (written before this
+order existed, or by hand) is simply parsed whole.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import json
@@ -33,6 +39,10 @@ from jiebei_coach.store.errors import StoreError
 
 Stamp = tuple[int, int, int]
 TEMP_SUFFIX = ".tmp"
+#: Tables written before all others, in this order; the rest follow in their own order.
+HEAD_TABLES = ("meta", "settings")
+#: How much of the file :func:`read_head` looks at before giving up.
+HEAD_LIMIT = 64 * 1024
 
 
 def file_stamp(path: Path) -> Stamp | None:
@@ -149,7 +159,9 @@ class _Encoder:
     def encode(self, data: dict[str, Any]) -> bytes:
         memo: dict[int, tuple[dict[str, Any], Any, bytes]] = {}
         tables = []
-        for name, table in data.items():
+        head = [name for name in HEAD_TABLES if name in data]
+        for name in [*head, *(name for name in data if name not in HEAD_TABLES)]:
+            table = data[name]
             docs = []
             for doc_id, doc in table.items():
                 rev = doc.get("rev")
@@ -189,6 +201,60 @@ def parse(text: str) -> dict[str, Any]:
     return data
 
 
+def read_head(path: Path, limit: int = HEAD_LIMIT) -> dict[str, Any] | None:
+    """The file's leading tables (see ``HEAD_TABLES``), read without parsing the rest.
+
+    Returns ``None`` when that is not possible: the file does not start with ``meta``
+    (an older layout), the head is not valid JSON, or it is longer than ``limit``. The
+    caller then parses the whole file, which also reports damage properly.
+    """
+    try:
+        with open(path, "rb") as handle:
+            chunk = handle.read(limit)
+    except OSError:
+        return None
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(chunk, final=False)
+    except UnicodeDecodeError:
+        return None
+    decoder = json.JSONDecoder()
+    found: dict[str, Any] = {}
+    pos = _skip_space(text, 0)
+    if not text.startswith("{", pos):
+        return None
+    pos += 1
+    try:
+        while True:
+            pos = _skip_space(text, pos)
+            if text.startswith("}", pos) and not found:
+                return None  # an empty object: nothing to learn, parse it whole
+            name, pos = decoder.raw_decode(text, pos)
+            expected = HEAD_TABLES[len(found) :]
+            if not isinstance(name, str) or name not in expected or (not found and name != "meta"):
+                return found or None  # the head ends where the first other table starts
+            pos = _skip_space(text, pos)
+            if not text.startswith(":", pos):
+                return None
+            table, pos = decoder.raw_decode(text, _skip_space(text, pos + 1))
+            if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+                return None
+            found[name] = table
+            pos = _skip_space(text, pos)
+            if text.startswith("}", pos):
+                return found  # the whole file was its head
+            if not text.startswith(",", pos):
+                return None
+            pos += 1
+    except (json.JSONDecodeError, ValueError):
+        return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
 class CachedAtomicStorage(Storage):
     """TinyDB storage over one file: atomic writes, and reads served from a checked cache."""
 
@@ -222,6 +288,12 @@ class CachedAtomicStorage(Storage):
             self.forget()
             raise
         self._data, self._stamp = data, file_stamp(self.path)
+
+    def read_head(self) -> dict[str, Any] | None:
+        """The leading tables, from the cache when it is current, else from the file's head."""
+        if self._data is not None and file_stamp(self.path) == self._stamp:
+            return {name: self._data[name] for name in HEAD_TABLES if name in self._data}
+        return read_head(self.path)
 
     def changed_on_disk(self) -> bool:
         """Whether another process replaced the file since this one last read or wrote it."""
