@@ -7,7 +7,9 @@ domain models; the first screen needs only the store and the session list.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from pathlib import Path
 
 from jiebei_coach.i18n import Lang, t
 from jiebei_coach.store import Store, StoreError, resolve_db_path
@@ -20,20 +22,16 @@ def launch(args: argparse.Namespace, lang: Lang) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(t("cli.needs_terminal", lang), file=sys.stderr)
         return EXIT_USAGE
+    from jiebei_coach.tui import LARGE_FILE
+
     try:
         path = resolve_db_path(args.db)
-        store = Store.open(path)
+        # A large file is checked whole by the app, just after its first frame.
+        store = Store.open(path, check=_size(path) <= LARGE_FILE)
     except StoreError as exc:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_DATA
-    notice = None
-    if store.recovered is not None:
-        moved, restored = store.recovered.moved_to, store.recovered.restored_from
-        notice = (
-            t("store.recovered", lang, moved=moved, restored=restored)
-            if restored is not None
-            else t("store.recovered_fresh", lang, moved=moved)
-        )
+    notice = store.recovered.message(lang) if store.recovered is not None else None
     from jiebei_coach.tui.app import JiebeiApp
 
     try:
@@ -41,5 +39,15 @@ def launch(args: argparse.Namespace, lang: Lang) -> int:
     except StoreError as exc:  # the file changed under us between opening and reading
         print(exc.message(lang), file=sys.stderr)
         return EXIT_DATA
+    # Everything made so far (modules, the parsed file) lives as long as the app: keep it
+    # out of the garbage collector's full passes, which otherwise stall the first frames.
+    gc.freeze()
     app.run()
-    return EXIT_OK
+    return app.return_code or EXIT_OK
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -24,13 +24,13 @@ from textual.screen import Screen
 from jiebei_coach.catalog_titles import action_titles
 from jiebei_coach.i18n import Lang, get_language, set_language, t
 from jiebei_coach.store import Store, StoreError, Summary
+from jiebei_coach.tui import LARGE_FILE
 from jiebei_coach.tui.base import CoachScreen, localise_bindings
 
 if TYPE_CHECKING:
     from jiebei_coach.domain import Profile, Session
 
 THEMES = ("textual-dark", "textual-light")
-LARGE_FILE = 256 * 1024
 MODE_SCREENS = ("home", "profile", "breakdown", "planner", "cost", "safety")
 
 
@@ -125,8 +125,8 @@ class JiebeiApp(App[None]):
             self.theme = settings.theme
         localise_bindings(self)
         # A small file is read before the first frame; a large one (hundreds of sessions)
-        # right after it, in a thread, so the window appears at once either way.
-        self.loading = store.size() > LARGE_FILE
+        # is checked and read right after it, in a thread, so the window appears at once.
+        self.loading = not store.checked or store.size() > LARGE_FILE
         if not self.loading:
             self.set_reactive(JiebeiApp.summaries, store.summaries(self.today))
 
@@ -498,7 +498,7 @@ class JiebeiApp(App[None]):
     # ------------------------------------------------------- other windows
 
     def _poll_file(self) -> None:
-        if self.store.changed_on_disk():
+        if not self.loading and self.store.changed_on_disk():
             self._reload()
 
     def _reload(self) -> None:

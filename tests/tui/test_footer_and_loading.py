@@ -1,0 +1,138 @@
+"""Pilot tests of the one-line Footer and of a large file read after the first frame."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable
+
+from jiebei_coach.domain import build_plan, demo_profile
+from jiebei_coach.i18n import set_language
+from jiebei_coach.store import SCHEMA_VERSION, Store
+from jiebei_coach.store.storage import _Encoder, write_atomic
+from jiebei_coach.tui.app import JiebeiApp
+from jiebei_coach.tui.screens.breakdown import BreakdownScreen
+from jiebei_coach.tui.screens.home import HomeScreen
+from jiebei_coach.tui.widgets.footer import FooterKeys
+from tests.tui.conftest import NOW, TODAY, AppFactory
+from tests.tui.test_flows import settle
+
+
+def _footer(app: JiebeiApp) -> FooterKeys:
+    return app.screen.query_one(FooterKeys)
+
+
+def _labels(app: JiebeiApp) -> dict[str, str]:
+    return {span.display: span.description for span in _footer(app).spans}
+
+
+async def test_footer_shows_every_key_and_follows_the_language(make_app: AppFactory) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        labels = _labels(app)
+        assert labels["n"] == "New" and labels["b"] == "Breakdown" and labels["q"] == "Quit"
+        assert str(_footer(app).render()).startswith("nNew mDemo")
+        home = next(s for s in _footer(app).spans if s.display == "h")
+        assert not home.enabled  # the mode already shown is greyed out
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert _labels(app)["b"] == "分析"
+        await pilot.press("b")
+        await settle(app, pilot)
+        labels = _labels(app)
+        assert "n" not in labels  # home's own keys are gone
+        assert next(s for s in _footer(app).spans if s.display == "h").enabled
+
+
+async def test_clicking_a_footer_key_presses_it(make_app: AppFactory) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        keys = _footer(app)
+        breakdown = next(s for s in keys.spans if s.key == "b")
+        await pilot.hover(FooterKeys, offset=(breakdown.start + 1, 0))
+        assert keys.spans[keys.hovered or 0] == breakdown
+        await pilot.click(FooterKeys, offset=(breakdown.start + 1, 0))
+        await settle(app, pilot)
+        assert isinstance(app.screen, BreakdownScreen)
+        keys = _footer(app)
+        breakdown = next(s for s in keys.spans if s.key == "b")
+        await pilot.click(FooterKeys, offset=(breakdown.start, 0))  # greyed: only a bell
+        await settle(app, pilot)
+        assert isinstance(app.screen, BreakdownScreen)
+        last = keys.spans[-1]
+        await pilot.click(FooterKeys, offset=(last.end, 0))  # past the keys: nothing
+        await settle(app, pilot)
+        assert isinstance(app.screen, BreakdownScreen)
+
+
+def _large_file(db_path: Path, change: Any = None) -> list[str]:
+    """Three sessions and English saved, as the app writes them; ``change`` edits the data."""
+    store = Store.open(db_path, now=lambda: NOW)
+    profile = demo_profile()
+    ids = [store.create(f"计划 {n}", profile, build_plan(profile, TODAY)).id for n in range(3)]
+    store.save_settings(language="en")
+    if change is not None:
+        data = json.loads(db_path.read_text(encoding="utf-8"))
+        change(data)
+        write_atomic(db_path, _Encoder().encode(data), keep_backup=False)
+    return ids
+
+
+def _app_like_launch(db_path: Path) -> JiebeiApp:
+    """The app as ``launch`` starts it on a large file: only the head read."""
+    set_language("zh")
+    store = Store.open(db_path, now=lambda: NOW, check=False)
+    assert not store.checked
+    return JiebeiApp(store, today=lambda: TODAY, watch_seconds=0)
+
+
+async def test_a_large_file_is_checked_and_listed_after_the_first_frame(db_path: Path) -> None:
+    ids = _large_file(db_path)
+    app = _app_like_launch(db_path)
+    assert app.loading
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert app.screen.query_one("#sessions", DataTable)  # the list, saying "loading"
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert app.store.checked and not app.loading
+        assert sorted(s.id for s in app.summaries) == sorted(ids)
+        assert app.screen.query_one("#sessions", DataTable).row_count == 3
+        assert _labels(app)["n"] == "New"  # the saved language, read from the head
+
+
+async def test_a_newer_session_found_after_the_first_frame_closes_the_app(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def newer(data: dict[str, Any]) -> None:
+        next(iter(data["sessions"].values()))["schema_version"] = SCHEMA_VERSION + 1
+
+    _large_file(db_path, newer)
+    before = db_path.read_bytes()
+    app = _app_like_launch(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+    assert app.return_code == 1
+    assert "upgrade" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+async def test_damage_found_after_the_first_frame_is_repaired_and_told(db_path: Path) -> None:
+    ids = _large_file(db_path)
+    text = db_path.read_text(encoding="utf-8")
+    db_path.write_text(text[:-30], encoding="utf-8")  # the backup has all three sessions
+    app = _app_like_launch(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert sorted(s.id for s in app.summaries) == sorted(ids)
+        notices = [n.message for n in app._notifications]
+        assert any("damaged" in m or "损坏" in m for m in notices), notices
+    assert app.store.recovered is not None
+    assert app.store.recovered.moved_to.read_text(encoding="utf-8") == text[:-30]
