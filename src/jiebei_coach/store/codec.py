@@ -194,12 +194,12 @@ class Summary:
                 if len(entry) > 3 and entry[3]:
                     self.done += 1
                     continue
-                key = occurrence_key(entry[0], _month(label), bool(entry[2]))
                 if label == current:
                     self.month_open += 1
                 if label >= current and self.next_action is None:
-                    self.next_action, self.next_key = entry[0], key
+                    self.next_action = entry[0]
+                    self.next_key = occurrence_key(entry[0], _month(label), bool(entry[2]))
                 elif label < current and missed is None:
-                    missed = (entry[0], key)
+                    missed = (entry[0], occurrence_key(entry[0], _month(label), bool(entry[2])))
         if self.next_action is None and missed is not None:
             self.next_action, self.next_key = missed
