@@ -139,3 +139,31 @@ def test_a_change_under_a_frozen_clock_is_still_written(db_path: Path) -> None:
     for key in keys:
         store.tick(session.id, key, True, TODAY)
     assert Store.open(db_path).get(session.id).plan.progress()[0] == 2
+
+
+def test_parsing_pauses_the_collector_and_restores_it() -> None:
+    import gc
+
+    from jiebei_coach.store.storage import CorruptFile, parse
+
+    seen: list[bool] = []
+    real_loads = storage_module.json.loads
+
+    def spy(text: str) -> object:
+        seen.append(gc.isenabled())
+        return real_loads(text)
+
+    assert gc.isenabled()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storage_module.json, "loads", spy)
+        assert parse('{"meta":{"1":{}}}') == {"meta": {"1": {}}}
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(CorruptFile):
+            parse("{not json")
+        assert gc.isenabled()  # restored after a failure too
+        gc.disable()
+        try:
+            parse("{}")
+            assert not gc.isenabled()  # a collector paused by someone else stays paused
+        finally:
+            gc.enable()
