@@ -4,7 +4,8 @@ Ticking saves at once (in a worker; the screen shows the new state immediately a
 it back if saving fails). The current month is highlighted and opened first; open actions
 of past months are flagged as missed. When another process changes the data file, the app
 reloads the session and this screen redraws from it, so it never shows or writes a stale
-copy.
+copy. A change that keeps the plan's shape (ticks, check-ins, a new name) is shown in the
+widgets already there, so the lists keep their place; a new plan rebuilds the screen.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, ListView, OptionList, Static
 from textual.widgets.option_list import Option
 
-from jiebei_coach.domain import Plan, PlanMonth, load_catalog, load_sources
+from jiebei_coach.domain import Plan, PlanMonth, Session, load_catalog, load_sources
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import get_language, t
 from jiebei_coach.tui.base import CoachScreen
@@ -28,6 +29,17 @@ from jiebei_coach.tui.widgets.action_item import ActionItem
 from jiebei_coach.tui.widgets.bars import bar, progress_text
 from jiebei_coach.tui.widgets.chart import ProjectionChart
 from jiebei_coach.tui.widgets.footer import CoachFooter
+
+
+def _shape(session: Session) -> tuple[object, ...]:
+    """What must stay the same for a changed session to be shown without a rebuild."""
+    plan = session.plan
+    return (
+        session.id,
+        plan.baseline,
+        tuple(plan.projection),
+        tuple((month.label, tuple(a.key for a in month.actions)) for month in plan.months),
+    )
 
 
 class PlannerScreen(CoachScreen):
@@ -57,9 +69,11 @@ class PlannerScreen(CoachScreen):
         super().__init__()
         self.month_index: int | None = None
         self.action_index = 0
+        self._shown: Session | None = None
 
     def compose(self) -> ComposeResult:
         session = self.coach.session
+        self._shown = session
         if session is None:
             yield from self.compose_no_session()
             return
@@ -71,7 +85,7 @@ class PlannerScreen(CoachScreen):
             self.month_index = current if current is not None else 0
         with Horizontal(id="planner-top"):
             with Vertical(id="planner-summary"):
-                yield Static(session.name, classes="screen-title", markup=False)
+                yield Static(session.name, id="session-name", classes="screen-title", markup=False)
                 yield Static(self._overall(plan, today), id="overall")
                 yield Static(
                     t(
@@ -117,10 +131,41 @@ class PlannerScreen(CoachScreen):
         self.query_one("#actions", ListView).focus()
 
     def _session_changed(self) -> None:
-        if self.is_current:
+        if not self.is_current:
+            self._stale_language = True  # rebuilt when shown again
+        elif not self._update_in_place():
             self.call_later(self.recompose)
-        else:
-            self._stale_language = True
+
+    def _update_in_place(self) -> bool:
+        """Show the changed session in the widgets there are; False if it needs a rebuild."""
+        session, shown = self.coach.session, self._shown
+        if session is None or shown is None or self.month_index is None:
+            return False
+        if _shape(session) != _shape(shown):
+            return False
+        self._shown = session
+        plan, today = session.plan, self.coach.today
+        self.query_one("#session-name", Static).update(session.name)
+        self.query_one("#overall", Static).update(self._overall(plan, today))
+        self.query_one("#reality", Static).update(self._reality())
+        chart = self.query_one("#chart", ProjectionChart)
+        chart.actual = self._actuals()
+        chart.refresh()
+        months = self.query_one("#months", OptionList)
+        for index, option in enumerate(self._month_options(plan, today)):
+            months.replace_option_prompt_at_index(index, option.prompt)
+        month = plan.months[self.month_index]
+        self.query_one("#month-title", Static).update(self._month_title(month))
+        past = month.month < month_start(today)
+        planned = {action.key: action for action in month.actions}
+        actions = self.query_one("#actions", ListView)
+        for item in actions.query(ActionItem):
+            if item.key in planned:  # (items of another month may still be leaving)
+                done = planned[item.key].done
+                item.show_state(done, missed=past and not done)
+        if isinstance(actions.highlighted_child, ActionItem):
+            self._describe(actions.highlighted_child.key)
+        return True
 
     # ------------------------------------------------------------ rendering
 
@@ -212,13 +257,7 @@ class PlannerScreen(CoachScreen):
         self.month_index = index
         month: PlanMonth = session.plan.months[index]
         current = month_start(self.coach.today)
-        done, total = month.progress()
-        title = Text(month.label, style="bold")
-        title.append("  " + t("planner.month_index", index=f"{month.projected_index:.1f}"))
-        title.append(f"  {done}/{total}")
-        if month.month == current:
-            title.append("  " + t("planner.current"), style="bold yellow")
-        self.query_one("#month-title", Static).update(title)
+        self.query_one("#month-title", Static).update(self._month_title(month))
         catalog = load_catalog()
         lang = get_language()
         items = []
@@ -242,6 +281,15 @@ class PlannerScreen(CoachScreen):
             self._describe(items[actions.index].key)
         else:
             self.query_one("#detail", Static).update(t("planner.empty_month"))
+
+    def _month_title(self, month: PlanMonth) -> Text:
+        done, total = month.progress()
+        title = Text(month.label, style="bold")
+        title.append("  " + t("planner.month_index", index=f"{month.projected_index:.1f}"))
+        title.append(f"  {done}/{total}")
+        if month.month == month_start(self.coach.today):
+            title.append("  " + t("planner.current"), style="bold yellow")
+        return title
 
     def _describe(self, key: str) -> None:
         session = self.coach.session

@@ -38,7 +38,11 @@ class ActionItem(ListItem):
         return line
 
     def set_done(self, done: bool) -> None:
-        """Show the new state (after the screen saved it)."""
-        self.done = done
-        self.missed = self.missed and not done
-        self.query_one(Static).update(self._label())
+        """Show the new state at once (the screen is saving it)."""
+        self.show_state(done, missed=self.missed and not done)
+
+    def show_state(self, done: bool, *, missed: bool) -> None:
+        """Show the state the saved plan has."""
+        if (done, missed) != (self.done, self.missed):
+            self.done, self.missed = done, missed
+            self.query_one(Static).update(self._label())
