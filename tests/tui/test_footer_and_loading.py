@@ -136,3 +136,29 @@ async def test_damage_found_after_the_first_frame_is_repaired_and_told(db_path: 
         assert any("damaged" in m or "损坏" in m for m in notices), notices
     assert app.store.recovered is not None
     assert app.store.recovered.moved_to.read_text(encoding="utf-8") == text[:-30]
+
+
+async def test_a_footer_wider_than_the_screen_scrolls_to_its_last_key(
+    make_app: AppFactory,
+) -> None:
+    from textual import events
+
+    from jiebei_coach.tui.widgets.footer import CoachFooter
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(CoachFooter)
+        keys = _footer(app)
+        last = keys.spans[-1]
+        assert (last.display, last.description) == ("q", "Quit")
+        assert last.end > 80 and keys.size.width == last.end
+        assert footer.max_scroll_x == last.end - 80
+        for _ in range(last.end - 80):  # the wheel scrolls it sideways, as Textual's does
+            wheel = events.MouseScrollDown(footer, 3, 0, 0, 1, 0, False, False, False)
+            footer.post_message(wheel)
+            await pilot.pause()
+        assert footer.scroll_x == footer.max_scroll_x
+        await pilot.click(FooterKeys, offset=(last.start + 1, 0))
+        await pilot.pause()
+    assert app.return_code == 0 and app._exit  # "q Quit" was clicked

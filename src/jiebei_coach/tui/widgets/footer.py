@@ -70,6 +70,8 @@ class FooterKeys(Widget):
     def __init__(self) -> None:
         super().__init__()
         self.spans: list[FooterKeySpan] = []
+        # As wide as its keys, wider than the screen if need be: the Footer scrolls.
+        self.set_reactive(Widget.shrink, False)
 
     def show(self, keys: list[tuple[str, str, str, bool]]) -> None:
         """Show ``(key, display, description, enabled)`` in order."""
