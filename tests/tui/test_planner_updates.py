@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import ListView, OptionList
 
 from jiebei_coach.domain import build_plan, demo_profile
@@ -16,6 +17,16 @@ from tests.tui.conftest import NOW, TODAY, AppFactory
 from tests.tui.test_flows import settle, text_of
 
 
+async def _demo_planner(app: JiebeiApp, pilot: Pilot[None]) -> OptionList:
+    """Create the demo, show its plan; the month list."""
+    await pilot.press("m")
+    await settle(app, pilot)
+    await pilot.press("p")
+    await settle(app, pilot)
+    assert app.session is not None
+    return app.screen.query_one("#months", OptionList)
+
+
 def _prompt(app: JiebeiApp, index: int) -> str:
     return str(app.screen.query_one("#months", OptionList).get_option_at_index(index).prompt)
 
@@ -23,11 +34,7 @@ def _prompt(app: JiebeiApp, index: int) -> str:
 async def test_a_tick_updates_the_planner_without_rebuilding_it(make_app: AppFactory) -> None:
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
-        months = app.screen.query_one("#months", OptionList)
+        months = await _demo_planner(app, pilot)
         for _ in range(11):  # a later month, so that the month list has scrolled
             await pilot.press("right_square_bracket")
         await settle(app, pilot)
@@ -55,12 +62,8 @@ async def test_changes_from_another_process_show_in_place(
 ) -> None:
     app = make_app("en", watch_seconds=0.05)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
+        months = await _demo_planner(app, pilot)
         assert app.session is not None
-        months = app.screen.query_one("#months", OptionList)
         other = Store.open(db_path)
         first = app.session.plan.months[0].actions[0].key
         other.tick(app.session.id, first, True, TODAY)
@@ -77,11 +80,7 @@ async def test_changes_from_another_process_show_in_place(
 async def test_a_new_plan_rebuilds_the_planner(make_app: AppFactory) -> None:
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
-        months = app.screen.query_one("#months", OptionList)
+        months = await _demo_planner(app, pilot)
         assert app.session is not None
         plan = build_plan(demo_profile(), date(2027, 3, 1))  # other months altogether
         app.session = app.session.model_copy(update={"plan": plan})
