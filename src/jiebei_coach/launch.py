@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from pathlib import Path
 
 from jiebei_coach.i18n import Lang, t
 from jiebei_coach.store import Store, StoreError, resolve_db_path
+from jiebei_coach.store.storage import file_size
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +27,7 @@ def launch(args: argparse.Namespace, lang: Lang) -> int:
     try:
         path = resolve_db_path(args.db)
         # A large file is checked whole by the app, just after its first frame.
-        store = Store.open(path, check=_size(path) <= LARGE_FILE)
+        store = Store.open(path, check=file_size(path) <= LARGE_FILE)
     except StoreError as exc:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_DATA
@@ -44,10 +44,3 @@ def launch(args: argparse.Namespace, lang: Lang) -> int:
     gc.freeze()
     app.run()
     return app.return_code or EXIT_OK
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

@@ -173,3 +173,22 @@ def test_an_old_layout_is_checked_whole_at_open(store: Store, db_path: Path) -> 
     opened = Store.open(db_path, check=False)
     assert opened.checked is True
     assert len(opened.summaries(TODAY)) == 1
+
+
+def test_the_head_is_read_once_per_version_of_the_file(
+    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiebei_coach.store import storage
+
+    add_demo(store)
+    store.save_settings(language="en")
+    reads: list[Path] = []
+    real = storage.read_head
+    monkeypatch.setattr(storage, "read_head", lambda path: reads.append(path) or real(path))
+    opened = Store.open(db_path, check=False)  # as the app opens a large file
+    assert opened.settings().language == "en"
+    assert opened.settings().language == "en"
+    assert len(reads) == 1
+    store.save_settings(language="zh")  # another process: a new version of the file
+    assert opened.settings().language == "zh"
+    assert len(reads) == 2

@@ -29,6 +29,7 @@ from jiebei_coach.store.storage import (
     CachedAtomicStorage,
     CorruptFile,
     backup_path,
+    file_size,
     parse,
     remove_leftover_temps,
     write_atomic,
@@ -242,10 +243,7 @@ class Store:
 
     def size(self) -> int:
         """The data file's size in bytes (0 when it does not exist yet)."""
-        try:
-            return self.path.stat().st_size
-        except OSError:
-            return 0
+        return file_size(self.path)
 
     def changed_on_disk(self) -> bool:
         """Whether another process changed the file since this store last saw it."""

@@ -56,6 +56,14 @@ def file_stamp(path: Path) -> Stamp | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def file_size(path: Path) -> int:
+    """The file's size in bytes (0 when it does not exist or cannot be read)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def backup_path(path: Path) -> Path:
     """Where the previous version of ``path`` is kept."""
     return path.with_name(path.name + ".bak")
@@ -249,8 +257,7 @@ def read_head(path: Path, limit: int = HEAD_LIMIT) -> dict[str, Any] | None:
             if text.startswith("}", pos) and not found:
                 return None  # an empty object: nothing to learn, parse it whole
             name, pos = decoder.raw_decode(text, pos)
-            expected = HEAD_TABLES[len(found) :]
-            if not isinstance(name, str) or name not in expected or (not found and name != "meta"):
+            if len(found) == len(HEAD_TABLES) or name != HEAD_TABLES[len(found)]:
                 return found or None  # the head ends where the first other table starts
             pos = _skip_space(text, pos)
             if not text.startswith(":", pos):
@@ -282,6 +289,7 @@ class CachedAtomicStorage(Storage):
         self.path = path
         self._data: dict[str, Any] | None = None
         self._stamp: Stamp | None = None
+        self._head: tuple[Stamp | None, dict[str, Any] | None] | None = None
         self._encoder = _Encoder()
 
     def read(self) -> dict[str, Any] | None:
@@ -310,10 +318,14 @@ class CachedAtomicStorage(Storage):
         self._data, self._stamp = data, file_stamp(self.path)
 
     def read_head(self) -> dict[str, Any] | None:
-        """The leading tables, from the cache when it is current, else from the file's head."""
-        if self._data is not None and file_stamp(self.path) == self._stamp:
+        """The leading tables: from the parsed file when it is current, else from the file's
+        head, read once per version of the file."""
+        stamp = file_stamp(self.path)
+        if self._data is not None and stamp == self._stamp:
             return {name: self._data[name] for name in HEAD_TABLES if name in self._data}
-        return read_head(self.path)
+        if self._head is None or self._head[0] != stamp:
+            self._head = (stamp, read_head(self.path))
+        return self._head[1]
 
     def changed_on_disk(self) -> bool:
         """Whether another process replaced the file since this one last read or wrote it."""
@@ -321,5 +333,5 @@ class CachedAtomicStorage(Storage):
 
     def forget(self) -> None:
         """Drop the cache so that the next read comes from disk."""
-        self._data, self._stamp = None, None
+        self._data, self._stamp, self._head = None, None, None
         self._encoder.forget()

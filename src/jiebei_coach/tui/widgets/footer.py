@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -77,7 +78,7 @@ class FooterKeys(Widget):
         """Show ``(key, display, description, enabled)`` in order."""
         spans, start = [], 0
         for key, display, description, enabled in keys:
-            end = start + Text(f"{display}{description}").cell_len
+            end = start + cell_len(display + description)
             spans.append(FooterKeySpan(key, display, description, enabled, start, end))
             start = end + 1
         if spans != self.spans:
