@@ -84,7 +84,7 @@ def broken_assets(
     monkeypatch.setenv("JIEBEI_COACH_ASSETS", str(copy))
 
     def clear() -> None:
-        from jiebei_coach.domain.safety import load_cost_lines
+        from jiebei_coach.domain.safety import load_cost_lines, load_lpr
         from jiebei_coach.domain.scams import load_scam_patterns
 
         for cached in (
@@ -95,6 +95,7 @@ def broken_assets(
             demo_module.demo_profile,
             load_scam_patterns,
             load_cost_lines,
+            load_lpr,
         ):
             cached.cache_clear()
 
@@ -223,3 +224,70 @@ def test_cost_line_with_unknown_source_is_named(
     broken_assets("cost_lines.json", lambda d: d["lines"][1].update(source=["hearsay"]))
     with pytest.raises(AssetError, match=r"cost_lines\.json: lines\.1\.source: unknown source id"):
         load_cost_lines()
+
+
+def test_official_needs_a_primary_source(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets(
+        "factor_model.json",
+        lambda d: d["dimensions"][0]["factors"][1].update(
+            source=["sesame_weights", "fico_weights"], confidence="official"
+        ),
+    )
+    with pytest.raises(
+        AssetError, match=r"dimensions\.0\.factors\.1\.confidence: 'official' needs a primary"
+    ):
+        load_model()
+
+
+def test_reported_needs_two_sources_besides_our_own(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    broken_assets(
+        "actions.json",
+        lambda d: d[0].update(source=["fico_weights", "coach_heuristic"], confidence="reported"),
+    )
+    with pytest.raises(AssetError, match=r"actions\.json: 0\(.*\)\.confidence: 'reported' needs"):
+        load_catalog()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: s.pop("publisher"), "publisher"),
+        (lambda s: s.update(date="last spring"), "date must be"),
+        (lambda s: s.update(kind="hearsay"), "kind"),
+        (lambda s: s.update(date="undated"), "a primary source needs its date"),
+    ],
+)
+def test_every_source_has_a_publisher_and_a_date(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+    change: Callable[[dict[str, Any]], None],
+    message: str,
+) -> None:
+    broken_assets("sources.json", lambda d: change(d["pboc_2021_3"]))
+    with pytest.raises(AssetError, match=message):
+        load_sources()
+
+
+def test_shipped_sources_are_dated_and_never_the_seed_article() -> None:
+    sources = load_sources()
+    assert "seed_article" not in sources
+    for key, source in sources.items():
+        assert source.publisher and source.date, key
+        text = json.dumps(source.model_dump(), ensure_ascii=False)
+        assert "seed-article" not in text and "reference/" not in text, key
+    cited = {s for d in load_model().dimensions for f in d.factors for s in f.source}
+    cited |= {s for a in load_catalog().actions for s in a.source}
+    assert all(sources[s].kind != "own" or s == "coach_heuristic" for s in cited)
+
+
+def test_lpr_with_its_date_is_checked_at_load(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    from jiebei_coach.domain.safety import load_lpr
+
+    broken_assets("cost_lines.json", lambda d: d["lpr"].update(as_of="May"))
+    with pytest.raises(AssetError, match=r"cost_lines\.json: lpr: as_of"):
+        load_lpr()
