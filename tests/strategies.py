@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from jiebei_coach.domain import SPEND_CATEGORIES, IdentityItem, LifeScene, Profile
+from jiebei_coach.domain import SPEND_CATEGORIES, IdentityItem, JiebeiStatus, LifeScene, Profile
 
 money = st.floats(min_value=0, max_value=500_000, allow_nan=False, allow_infinity=False)
 income = st.floats(min_value=500, max_value=200_000, allow_nan=False, allow_infinity=False)
@@ -18,16 +18,32 @@ years = st.floats(min_value=0, max_value=30, allow_nan=False)
 @st.composite
 def full_profiles(draw: st.DrawFn) -> Profile:
     """A profile with every field known."""
-    limit = draw(st.floats(min_value=0, max_value=300_000, allow_nan=False))
-    balance = draw(st.floats(min_value=0, max_value=1, allow_nan=False)) * limit
+    status = draw(st.sampled_from(list(JiebeiStatus)))
+    limit = 0.0 if status == JiebeiStatus.NONE else draw(st.floats(0, 300_000, allow_nan=False))
+    # After a cut or a closure the balance may be above the (new) limit.
+    reduced = status in (JiebeiStatus.CUT, JiebeiStatus.CLOSED)
+    balance = draw(st.floats(0, 2 if reduced else 1, allow_nan=False)) * max(limit, 10_000)
+    if not reduced:
+        balance = min(balance, limit)
     values: dict[str, Any] = {
         "sesame_score": draw(st.integers(350, 950)),
         "on_time_rate": draw(rate),
         "late_payments_24m": draw(small),
         "overdue_now": draw(st.booleans()),
         "account_age_years": draw(years),
+        "jiebei_status": status,
         "jiebei_limit": limit,
         "jiebei_balance": balance,
+        "huabei_limit": draw(money),
+        "huabei_balance": draw(money),
+        "card_limit": draw(money),
+        "card_balance": draw(money),
+        "inquiries_6m": draw(small),
+        "loans_ever_5y": draw(small),
+        "monthly_living_cost": draw(money),
+        "housing_fund": draw(st.booleans()),
+        "age": draw(st.integers(16, 100)),
+        "is_student": draw(st.booleans()),
         "draws_90d": draw(small),
         "largest_draw_90d": draw(money),
         "monthly_income": draw(income),
@@ -58,6 +74,6 @@ def partial_profiles(draw: st.DrawFn) -> Profile:
     values = profile.known_fields()
     for name in forgotten:
         values.pop(name, None)
-    if "jiebei_limit" in forgotten:
+    if "jiebei_limit" in forgotten or "jiebei_status" in forgotten:
         values.pop("jiebei_balance", None)
     return Profile(**values)

@@ -111,8 +111,22 @@ def test_older_file_is_backed_up_then_migrated(
     assert {d["schema_version"] for t in stored.values() for d in t.values()} == {SCHEMA_VERSION}
 
 
+def test_version_1_file_opens_as_version_2(store: Store, db_path: Path) -> None:
+    """Version 2 only added optional fields: a version 1 file is backed up and loads as is."""
+    before = _file_with_version(db_path, store, 1)
+    migrated = Store.open(db_path)
+    assert migrated.recovered is None
+    assert db_path.with_name(db_path.name + ".schema1.bak").read_bytes() == before
+    [summary] = migrated.summaries(TODAY)
+    session = migrated.get(summary.id)
+    assert session.plan.months[0].projected_sesame is not None
+    stored = json.loads(db_path.read_text(encoding="utf-8"))
+    assert {d["schema_version"] for t in stored.values() for d in t.values()} == {2}
+
+
 def test_older_file_without_a_migration_is_refused_untouched(store: Store, db_path: Path) -> None:
-    before = _file_with_version(db_path, store, SCHEMA_VERSION - 1)
+    assert 0 not in migrations.MIGRATIONS
+    before = _file_with_version(db_path, store, 0)
     with pytest.raises(StoreError) as caught:
         Store.open(db_path)
     assert caught.value.code == "unreadable_version"

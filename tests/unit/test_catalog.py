@@ -130,14 +130,60 @@ def test_effects_on_unknown_inputs() -> None:
 
 
 def test_every_catalog_effect_improves_the_demo_or_leaves_it() -> None:
+    """Effects that do not say they worsen never lower the index."""
     from jiebei_coach.domain import demo_profile, index_of
 
     base = dict(demo_profile().__dict__)
     for action in load_catalog().actions:
         state = dict(base)
         for effect in action.effects:
-            effect.apply(state)
+            if not effect.worsens:
+                effect.apply(state, base)
         assert index_of(state) >= index_of(base), action.id
+
+
+def test_a_worsening_effect_must_say_so() -> None:
+    with pytest.raises(ValidationError):
+        Effect(field="late_payments_24m", op="add", value=1)
+    with pytest.raises(ValidationError, match="worse way"):
+        Effect(field="late_payments_24m", op="add", value=-1, worsens=True)
+    record = Effect(field="late_payments_24m", op="add", value=1, worsens=True)
+    state: dict[str, Any] = {"late_payments_24m": 2}
+    record.apply(state)
+    assert state["late_payments_24m"] == 3
+    unknown: dict[str, Any] = {}
+    record.apply(unknown)
+    assert unknown == {}  # an unknown count stays unknown
+
+
+def test_clearing_an_overdue_leaves_a_late_payment() -> None:
+    from jiebei_coach.domain import demo_profile
+
+    overdue = dict(demo_profile().model_copy(update={"overdue_now": True}).__dict__)
+    for effect in load_catalog().get("clear-overdue").effects:
+        effect.apply(overdue, overdue)
+    assert overdue["overdue_now"] is False
+    assert overdue["late_payments_24m"] == demo_profile().late_payments_24m + 1  # type: ignore[operator]
+
+
+def test_window_effects_move_by_the_starting_distance_over_the_window() -> None:
+    origin: dict[str, Any] = {"draws_90d": 8, "inquiries_6m": 6}
+    state = dict(origin)
+    draws = Effect(field="draws_90d", op="approach", value=2, window_months=3)
+    checks = Effect(field="inquiries_6m", op="approach", value=0, window_months=6)
+    seen = []
+    for _ in range(4):
+        draws.apply(state, origin)
+        checks.apply(state, origin)
+        seen.append((state["draws_90d"], state["inquiries_6m"]))
+    assert seen == [
+        pytest.approx((6.0, 5.0)),
+        pytest.approx((4.0, 4.0)),
+        pytest.approx((2.0, 3.0)),
+        pytest.approx((2.0, 2.0)),
+    ]
+    with pytest.raises(ValidationError, match="window_months"):
+        Effect(field="draws_90d", op="approach", value=2, window_months=3, step=1)
 
 
 def test_input_value_reads_fields_and_metrics() -> None:

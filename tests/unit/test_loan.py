@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiebei_coach.domain import METHODS, TERMS, LoanError, compare_methods, loan_schedule
+from jiebei_coach.domain import (
+    METHODS,
+    TERMS,
+    LoanError,
+    actual_day_schedule,
+    compare_methods,
+    early_savings,
+    loan_schedule,
+)
 from jiebei_coach.domain.loan import monthly_irr
 
 D = Decimal
@@ -126,3 +135,53 @@ def test_schedules_always_repay_exactly(
     exact = sum(float(p.remaining + p.principal) for p in schedule.payments) * schedule.monthly_rate
     assert abs(float(schedule.total_interest) - exact) < 0.01
     assert schedule.apr == pytest.approx(rate * 365, abs=2e-3)
+
+
+# ------------------------------------------------------------ actual days
+
+
+def test_due_dates_keep_the_draw_day_or_the_month_end() -> None:
+    from jiebei_coach.domain.loan import due_dates
+
+    assert due_dates(date(2026, 1, 31), 4) == [
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+        date(2026, 5, 31),
+    ]
+    assert due_dates(date(2026, 11, 15), 3)[-1] == date(2027, 2, 15)
+
+
+def test_interest_first_by_actual_days_worked_by_hand() -> None:
+    """¥10,000 at 0.05% a day from 15 January: 31, 28 and 31 days → ¥155, ¥140, ¥155."""
+    billed = actual_day_schedule(10000, 0.0005, 3, "interest_first", date(2026, 1, 15))
+    assert [p.days for p in billed.payments] == [31, 28, 31]
+    assert [p.interest for p in billed.payments] == [
+        Decimal("155.00"),
+        Decimal("140.00"),
+        Decimal("155.00"),
+    ]
+    assert billed.payments[-1].principal == Decimal(10000)
+    assert billed.total_interest == Decimal("450.00")
+    # Clearing right after a payment avoids the interest of every later period.
+    assert early_savings(billed) == [Decimal("295.00"), Decimal("155.00"), Decimal(0)]
+
+
+def test_equal_instalments_by_actual_days_repay_exactly_the_loan() -> None:
+    billed = actual_day_schedule(10000, 0.0004, 12, "equal_installment", date(2026, 3, 10))
+    convention = loan_schedule(10000, 0.0004, 12, "equal_installment")
+    assert sum(p.principal for p in billed.payments) == Decimal(10000)
+    assert billed.payments[-1].remaining == 0
+    # The same instalment as the 365/12 schedule, except the last, which settles the rest.
+    assert all(p.total == convention.payments[0].total for p in billed.payments[:-1])
+    assert billed.total_interest == pytest.approx(convention.total_interest, abs=Decimal(5))
+    first = billed.payments[0]
+    assert first.days == 31 and first.interest == Decimal("124.00")  # 10,000 × 0.0004 × 31
+    savings = early_savings(billed)
+    assert savings[0] == billed.total_interest - first.interest
+    assert savings == sorted(savings, reverse=True) and savings[-1] == 0
+
+
+def test_actual_days_refuses_what_the_convention_refuses() -> None:
+    with pytest.raises(LoanError):
+        actual_day_schedule(0, 0.0004, 12, "equal_installment", date(2026, 1, 1))

@@ -34,9 +34,9 @@ def test_replan_keeps_earlier_months_and_their_ticks() -> None:
     assert "repay-smallest-lender" not in ids_after
     assert "repay-smallest-lender" in changes.removed
     # An undone one-off from the past moves into the new months.
-    assert "complete-profile-details" in changes.rescheduled
-    assert "complete-profile-details" in ids_after
-    assert "complete-profile-details" not in {a.action_id for a in new.months[0].actions}
+    assert "list-all-debts" in changes.rescheduled
+    assert "list-all-debts" in ids_after
+    assert "list-all-debts" not in {a.action_id for a in new.months[0].actions}
     keys = [a.key for _, a in new.actions()]
     assert len(keys) == len(set(keys))
     assert "never-pay-for-limit" not in ids_after  # done once: not planned again
@@ -59,15 +59,35 @@ def test_replan_after_the_plan_ran_out_plans_a_new_year() -> None:
 @pytest.mark.parametrize(
     ("daily", "crossed"),
     [
-        (0.0002, []),
-        (0.0004, ["court_ceiling"]),
+        (0.0002, []),  # 7.3% a year
+        (0.0004, ["court_ceiling"]),  # 14.6%
+        # 21.9% a year simple (24.2% compounded): under the 24% line, which is a simple rate.
+        (0.0006, ["court_ceiling"]),
         (0.0007, ["court_ceiling", "high_cost_24"]),
-        (0.001, ["court_ceiling", "high_cost_24", "usury_36"]),
+        # 34.7% simple (40.7% compounded): under 36%.
+        (0.00095, ["court_ceiling", "high_cost_24"]),
+        (0.0011, ["court_ceiling", "high_cost_24", "usury_36"]),  # 40.2%
     ],
 )
-def test_cost_lines(daily: float, crossed: list[str]) -> None:
-    schedule = loan_schedule(10000, daily, 12, "equal_installment")
+@pytest.mark.parametrize("method", ["equal_installment", "interest_first", "equal_principal"])
+def test_cost_lines_compare_the_simple_annual_rate(
+    daily: float, crossed: list[str], method: str
+) -> None:
+    schedule = loan_schedule(10000, daily, 12, method)  # type: ignore[arg-type]
+    assert schedule.apr == pytest.approx(daily * 365, abs=1e-6)
     assert [line.id for line in cost_lines_crossed(schedule)] == crossed
+
+
+def test_court_line_is_four_times_the_dated_lpr() -> None:
+    from jiebei_coach.domain import load_cost_lines, load_lpr, load_sources
+
+    lpr = load_lpr()
+    assert lpr.rate == 0.03 and lpr.as_of == date(2025, 5, 20)
+    court = next(line for line in load_cost_lines() if line.id == "court_ceiling")
+    assert court.annual_rate == pytest.approx(4 * lpr.rate)
+    sources = load_sources()
+    assert "法释〔2020〕17号" in sources["spc_private_lending_2020"].publisher
+    assert sources[lpr.source[0]].date == "2025-05-20"
 
 
 def test_draws_flag_speculative_uses() -> None:

@@ -20,12 +20,19 @@ BEST = Profile(
     liquid_assets=200000,
     has_social_insurance=True,
     monthly_alipay_spend=6000,
+    monthly_living_cost=6000,
     spend_categories=8,
     life_scenes=frozenset(LifeScene),
     auto_repay=True,
     checks_credit_report=True,
     identity_items=frozenset(IdentityItem),
     phone_years=10,
+    jiebei_status="open",  # type: ignore[arg-type]
+    huabei_limit=10000,
+    huabei_balance=0,
+    inquiries_6m=0,
+    loans_ever_5y=1,
+    housing_fund=True,
 )
 
 
@@ -36,7 +43,8 @@ def test_best_profile_scores_everything_but_the_unmeasured_factor() -> None:
     assert breakdown.index == pytest.approx(expected)
     assert all(f.score == 100 for f in breakdown.factors if f.measurable)
     assert breakdown.top_levers(3) == []
-    assert breakdown.sesame_band[1] <= 950
+    # Even a flawless profile is estimated well below the top of the range.
+    assert breakdown.sesame_estimate is not None and breakdown.sesame_estimate < 800
 
 
 def test_blank_profile_uses_stated_neutral_values() -> None:
@@ -62,20 +70,27 @@ def test_contributions_add_up_exactly_as_displayed() -> None:
 
 def test_headroom_is_what_reaching_100_would_add() -> None:
     breakdown = score(demo_profile())
+    assert not breakdown.gated
     for factor in breakdown.factors:
-        assert factor.headroom == pytest.approx(
-            factor.global_weight * (100 - factor.score), abs=0.1
-        )
+        expected = factor.global_weight * (100 - factor.score) if factor.measurable else 0
+        assert factor.headroom == pytest.approx(expected, abs=0.1)
+
+
+def test_connections_are_shown_with_nothing_to_gain() -> None:
+    connections = score(Profile()).factor("connections")
+    assert connections.contribution == 2.5 and connections.headroom == 0
 
 
 def test_overdue_gates_the_whole_index() -> None:
     clear = demo_profile().model_copy(update={"overdue_now": False})
     overdue = demo_profile().model_copy(update={"overdue_now": True})
     before, after = score(clear), score(overdue)
-    gate = load_model().factor("overdue_now").gate_multiplier
+    factor = load_model().factor("overdue_now")
+    gate = factor.gate_multiplier
     assert gate is not None
     assert after.gated and not before.gated
-    ungated_without_overdue_points = before.index - 0.35 * 0.2 * 100
+    assert [f.key for f in after.gates] == ["overdue_now"]
+    ungated_without_overdue_points = before.index - 0.35 * factor.weight * 100
     assert after.index == pytest.approx(gate * ungated_without_overdue_points, abs=0.15)
     assert after.top_levers(1)[0].key == "overdue_now"
     # Clearing the overdue is worth more than the factor's own weight: it lifts the gate.
@@ -100,15 +115,22 @@ def test_top_levers_skip_what_cannot_be_acted_on() -> None:
 
 def test_sesame_band_and_comparison_with_the_real_score() -> None:
     scale = load_model().sesame
-    breakdown = score(demo_profile())
-    assert breakdown.sesame_estimate == round(scale.low + scale.per_point * breakdown.index)
-    low, high = breakdown.sesame_band
-    assert high - low == 2 * scale.band_halfwidth
-    inside = score(demo_profile().model_copy(update={"sesame_score": breakdown.sesame_estimate}))
+    without = score(demo_profile().model_copy(update={"sesame_score": None}))
+    assert without.sesame_estimate == round(scale.centre(without.index))
+    assert without.sesame_band == without.model_band is not None
+    low, high = without.sesame_band
+    assert high - low >= 100
+    assert low <= without.sesame_estimate <= high
+    assert without.sesame_actual is None and without.sesame_gap is None
+    inside = score(demo_profile().model_copy(update={"sesame_score": without.sesame_estimate}))
     assert inside.sesame_within_band and inside.sesame_gap == 0
+    assert inside.model_band == without.model_band
+    assert inside.sesame_band == scale.around(without.sesame_estimate, scale.actual_halfwidth)
     outside = score(demo_profile().model_copy(update={"sesame_score": 950}))
     assert outside.sesame_within_band is False
-    assert outside.sesame_gap == 950 - breakdown.sesame_estimate
+    assert outside.sesame_gap == 950 - without.sesame_estimate
+    assert outside.sesame_band is not None and outside.sesame_band[1] == 950
+    assert outside.band_key == "excellent"
     assert score(Profile()).sesame_gap is None
 
 

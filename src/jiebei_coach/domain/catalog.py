@@ -2,8 +2,9 @@
 
 Each action lives in ``assets/actions.json`` with its texts in both languages, effort,
 cadence, conditions (``when`` it applies, ``until`` a milestone is reached) and effects on
-profile inputs. Effects only ever move an input in its better direction, so a plan's
-projection can never go down; the loader rejects an effect that points the other way.
+profile inputs. Effects move an input in its better direction; the loader rejects one that
+points the other way unless it says ``worsens`` (reality sometimes does: an overdue paid
+off stays on the record as a late payment).
 """
 
 from __future__ import annotations
@@ -103,9 +104,12 @@ class Effect(BaseModel):
 
     ``set`` a value; ``add`` a step (``bound`` stops it); ``approach`` a target by at most
     ``step`` per application (with ``relative_to``, both target and step are shares of
-    another field: 30% of the limit, 5% of income a month); ``include`` items in a set
-    field. A change that would make the input worse is never applied. Simulated values may
-    be fractional (a late payment that is a quarter of the way out of the window).
+    another field: 30% of the limit, 5% of income a month; with ``window_months``, the step
+    is the starting distance to the target spread over the window, as when old draws leave
+    a 90-day window or old checks a 6-month one); ``include`` items in a set field. A
+    change that would make the input worse is applied only when the effect says
+    ``worsens``. Simulated values may be fractional (a late payment a quarter of the way
+    out of the window).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -116,12 +120,21 @@ class Effect(BaseModel):
     step: Annotated[float, Field(gt=0)] | None = None
     relative_to: str | None = None
     bound: float | None = None
+    window_months: Annotated[int, Field(ge=1, le=60)] | None = None
+    worsens: bool = False
 
     @model_validator(mode="after")
     def _improves(self) -> Effect:
         direction = BETTER_DIRECTION.get(self.field)
         if direction is None:
             raise ValueError(f"field {self.field!r} is not one an action can change")
+        if self.worsens:
+            step = self.value if isinstance(self.value, (int, float)) else 0
+            if self.op != "add" or isinstance(self.value, bool) or step * direction >= 0:
+                raise ValueError("worsens needs an 'add' that moves the input the worse way")
+            return self
+        if self.window_months is not None and (self.op != "approach" or self.step is not None):
+            raise ValueError("window_months needs 'approach' without a step")
         if self.op == "include":
             kind = _SET_FIELDS.get(self.field)
             if kind is None or not isinstance(self.value, list):
@@ -142,10 +155,19 @@ class Effect(BaseModel):
             raise ValueError(f"unknown field {self.relative_to!r}")
         return self
 
-    def apply(self, state: MutableMapping[str, Any]) -> None:
-        """Change ``state`` in place, only ever in the input's better direction."""
+    def apply(
+        self, state: MutableMapping[str, Any], origin: Mapping[str, Any] | None = None
+    ) -> None:
+        """Change ``state`` in place, in the input's better direction unless it ``worsens``.
+
+        ``origin`` is the profile the simulation started from (for ``window_months``).
+        """
         field, current = self.field, state.get(self.field)
         direction = BETTER_DIRECTION[field]
+        if self.worsens:
+            if current is not None and not isinstance(self.value, list):
+                state[field] = max(0.0, float(current) + float(self.value))
+            return
         if self.op == "include":
             # An unknown set stays unknown: we cannot tell what is in it already, and a
             # guess could score below the neutral value and make a projection dip.
@@ -180,6 +202,10 @@ class Effect(BaseModel):
             step = abs(gap) if self.step is None else self.step
             if self.step is not None and self.relative_to is not None:
                 step = self.step * float(state[self.relative_to])
+            if self.window_months is not None:
+                start = (origin or state).get(field)
+                spread = abs(target - float(start)) if start is not None else abs(gap)
+                step = max(spread / self.window_months, 1e-9)
             moved = float(current) + max(-step, min(step, gap))
         if _better(moved, current, direction):
             state[field] = moved
@@ -279,5 +305,5 @@ def load_catalog() -> Catalog:
         where = f"{i}({action.id})"
         if action.factor is not None and action.factor not in factor_keys:
             raise AssetError(f"actions.json: {where}.factor: unknown factor {action.factor!r}")
-        check_sources("actions.json", where, action.source)
+        check_sources("actions.json", where, action.source, action.confidence)
     return catalog

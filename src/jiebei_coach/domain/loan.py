@@ -8,12 +8,20 @@ Conventions (stated to the user as well):
   0.04%/day, interest first, costs exactly ¥1,460.00), and the last payment clears
   whatever principal is left, so the principal parts add up to the loan exactly.
 * ``simple_annual_rate`` is ``daily × 365``; ``apr`` is the monthly internal rate of return
-  of the cash flows × 12; ``effective_annual_rate`` is ``(1 + monthly IRR)^12 − 1``. The
-  annual rate is the headline (PBOC announcement 〔2021〕 No. 3).
+  of the cash flows × 12, the annualised rate lenders must show (PBOC announcement
+  〔2021〕 No. 3) and the one the regulatory lines are written in; ``effective_annual_rate``
+  is ``(1 + monthly IRR)^12 − 1``, what the money costs if every month's interest were
+  itself borrowed, shown beside it and labelled as such.
+* A real 借呗 bill counts actual days: ``actual_day_schedule`` puts each due date on the
+  draw's day of the month (the month's last day when it has no such day) and charges
+  ``remaining × daily rate × days`` for each period, with the instalment of the 365/12
+  schedule; ``early_savings`` is the interest avoided by clearing the loan on a due date.
 """
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, get_args
 
@@ -47,6 +55,8 @@ class LoanPayment(BaseModel):
     interest: Decimal
     total: Decimal
     remaining: Decimal
+    due: date | None = None
+    days: int | None = None
 
 
 class LoanSchedule(BaseModel):
@@ -65,6 +75,7 @@ class LoanSchedule(BaseModel):
     simple_annual_rate: float
     apr: float
     effective_annual_rate: float
+    drawn_on: date | None = None
 
     @property
     def largest_payment(self) -> Decimal:
@@ -114,10 +125,10 @@ def monthly_irr(principal: float, payments: list[float]) -> float:
     return (low + high) / 2
 
 
-def loan_schedule(
-    principal: float | Decimal | str, daily_rate: float, months: int, method: Method
-) -> LoanSchedule:
-    """The schedule of a loan of ``principal`` yuan at ``daily_rate`` (a fraction: 0.0004)."""
+def _checked(
+    principal: float | Decimal | str, daily_rate: float, months: int, method: str
+) -> Decimal:
+    """The principal in fen, after checking every input (``LoanError`` with a code)."""
     try:
         amount = _fen(Decimal(str(principal)))
     except ArithmeticError:
@@ -134,20 +145,49 @@ def loan_schedule(
         raise LoanError("term_not_offered", f"the term must be one of {TERMS} months")
     if method == "interest_only_6_then_equal" and months != 12:
         raise LoanError("term_needs_12", "6 months interest-only then equal needs a 12-month term")
+    return amount
 
-    rate = Decimal(str(daily_rate)) * 365 / 12
+
+def due_dates(drawn_on: date, months: int) -> list[date]:
+    """Each period's due date: the draw's day of the month, or the month's last day."""
+    dates = []
+    for k in range(1, months + 1):
+        year, month = divmod(drawn_on.month - 1 + k, 12)
+        year, month = drawn_on.year + year, month + 1
+        day = min(drawn_on.day, calendar.monthrange(year, month)[1])
+        dates.append(date(year, month, day))
+    return dates
+
+
+def _build(
+    amount: Decimal,
+    daily_rate: float,
+    months: int,
+    method: Method,
+    drawn_on: date | None,
+) -> LoanSchedule:
+    monthly = Decimal(str(daily_rate)) * 365 / 12
+    daily = Decimal(str(daily_rate))
     parts = _principal_parts(amount, months, method)
     equal_from = next((i for i, p in enumerate(parts) if p is None), None)
     instalment = (
-        _annuity(amount, rate, months - equal_from) if equal_from is not None else Decimal(0)
+        _annuity(amount, monthly, months - equal_from) if equal_from is not None else Decimal(0)
     )
+    dates = due_dates(drawn_on, months) if drawn_on is not None else None
 
     remaining = amount
     exact_interest = Decimal(0)
     charged = Decimal(0)
     payments: list[LoanPayment] = []
+    previous = drawn_on
     for i, part in enumerate(parts):
-        exact_interest += remaining * rate
+        days = None
+        if dates is not None and previous is not None:
+            days = (dates[i] - previous).days
+            exact_interest += remaining * daily * days
+            previous = dates[i]
+        else:
+            exact_interest += remaining * monthly
         interest = _fen(exact_interest) - charged
         charged += interest
         repay = instalment - interest if part is None else part
@@ -162,6 +202,8 @@ def loan_schedule(
                 interest=interest,
                 total=repay + interest,
                 remaining=remaining,
+                due=dates[i] if dates is not None else None,
+                days=days,
             )
         )
 
@@ -172,14 +214,51 @@ def loan_schedule(
         daily_rate=daily_rate,
         months=months,
         method=method,
-        monthly_rate=float(rate),
+        monthly_rate=float(monthly),
         payments=payments,
         total_interest=total_interest,
         total_paid=amount + total_interest,
         simple_annual_rate=daily_rate * 365,
         apr=irr * 12,
         effective_annual_rate=(1 + irr) ** 12 - 1,
+        drawn_on=drawn_on,
     )
+
+
+def loan_schedule(
+    principal: float | Decimal | str, daily_rate: float, months: int, method: Method
+) -> LoanSchedule:
+    """The schedule of a loan of ``principal`` yuan at ``daily_rate`` (a fraction: 0.0004).
+
+    Months are ``365 / 12`` days each: the convention for comparing methods and rates.
+    """
+    return _build(_checked(principal, daily_rate, months, method), daily_rate, months, method, None)
+
+
+def actual_day_schedule(
+    principal: float | Decimal | str,
+    daily_rate: float,
+    months: int,
+    method: Method,
+    drawn_on: date,
+) -> LoanSchedule:
+    """The schedule a bill would show for a draw on ``drawn_on``: interest by actual days."""
+    amount = _checked(principal, daily_rate, months, method)
+    return _build(amount, daily_rate, months, method, drawn_on)
+
+
+def early_savings(schedule: LoanSchedule) -> list[Decimal]:
+    """For each due date, the interest saved by repaying everything left right after it.
+
+    Interest is charged only for days the money is used and early repayment costs no fee,
+    so clearing the loan on a due date avoids exactly the interest of the later periods.
+    """
+    later = Decimal(0)
+    saved: list[Decimal] = []
+    for payment in reversed(schedule.payments):
+        saved.append(later)
+        later += payment.interest
+    return list(reversed(saved))
 
 
 def compare_methods(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jiebei_coach.domain.profile import IdentityItem
+from jiebei_coach.domain.profile import IdentityItem, JiebeiStatus
 
 State = Mapping[str, Any]
 Metric = Callable[[State], "float | None"]
@@ -55,6 +55,91 @@ def _largest_draw_ratio(state: State) -> float | None:
     return _ratio("largest_draw_90d", "jiebei_limit")(state)
 
 
+#: 借呗 status as a number for its curve, worst first.
+STATUS_RANK: dict[JiebeiStatus, float] = {
+    JiebeiStatus.CLOSED: 0.0,
+    JiebeiStatus.CUT: 1.0,
+    JiebeiStatus.NONE: 2.0,
+    JiebeiStatus.OPEN: 3.0,
+}
+
+
+def _jiebei_utilisation(state: State) -> float | None:
+    """Balance / limit; with no line left (closed, none, a limit of 0) owing counts as full.
+
+    A closed or never-opened line with nothing owed is a known state (0), not "unknown":
+    the status factor says what the closure means.
+    """
+    balance, limit = state.get("jiebei_balance"), state.get("jiebei_limit")
+    status = state.get("jiebei_status")
+    if limit is not None and limit > 0:
+        return None if balance is None else float(balance) / float(limit)
+    no_line = status in (JiebeiStatus.CLOSED, JiebeiStatus.NONE) or (
+        limit == 0 and status is not None
+    )
+    if not no_line:
+        return None
+    if balance is None:
+        return 0.0 if status == JiebeiStatus.NONE else None
+    return 1.0 if balance > 0 else 0.0
+
+
+def _jiebei_standing(state: State) -> float | None:
+    """Open, never had one, cut or closed, as a number (higher is better)."""
+    status = state.get("jiebei_status")
+    return None if status is None else STATUS_RANK[JiebeiStatus(status)]
+
+
+def _revolving_utilisation(state: State) -> float | None:
+    """(花呗 + card balances) / (their limits), over the pairs that are known.
+
+    Owing on a line whose limit is 0 counts as fully used.
+    """
+    balance = limit = 0.0
+    known = False
+    for owed, line in (("huabei_balance", "huabei_limit"), ("card_balance", "card_limit")):
+        b, lim = state.get(owed), state.get(line)
+        if b is None or lim is None:
+            continue
+        known = True
+        balance += float(b)
+        limit += float(lim)
+    if not known:
+        return None
+    if limit <= 0:
+        return 1.0 if balance > 0 else 0.0
+    return balance / limit
+
+
+def _income_proof(state: State) -> float | None:
+    """How many of social insurance and the housing fund are paid (unknown counts as not)."""
+    values = [state.get("has_social_insurance"), state.get("housing_fund")]
+    if all(v is None for v in values):
+        return None
+    return float(sum(1 for v in values if v))
+
+
+def _buffer_months(state: State) -> float | None:
+    """Savings in months of outgoings (living costs and repayments), else of income."""
+    savings = state.get("liquid_assets")
+    if savings is None:
+        return None
+    living = state.get("monthly_living_cost")
+    if living is not None:
+        outgoings = float(living) + float(state.get("monthly_debt_payment") or 0)
+        # Nothing going out: whatever is saved lasts indefinitely (shown as ten years).
+        return float(savings) / outgoings if outgoings > 0 else 120.0
+    return _ratio("liquid_assets", "monthly_income")(state)
+
+
+def _spend_share(state: State) -> float | None:
+    """Alipay spending as a share of living costs (at most 1): routing, not spending more."""
+    spend, living = state.get("monthly_alipay_spend"), state.get("monthly_living_cost")
+    if spend is None or living is None:
+        return None
+    return 1.0 if living <= 0 else min(1.0, float(spend) / float(living))
+
+
 METRICS: dict[str, Metric] = {
     "on_time_rate": _number("on_time_rate"),
     "late_payments_24m": _number("late_payments_24m"),
@@ -62,9 +147,15 @@ METRICS: dict[str, Metric] = {
     "account_age_years": _number("account_age_years"),
     "debt_to_income": _ratio("monthly_debt_payment", "monthly_income"),
     "lender_count": _number("lender_count"),
-    "liquid_buffer_months": _ratio("liquid_assets", "monthly_income"),
+    "liquid_buffer_months": _buffer_months,
     "has_social_insurance": _number("has_social_insurance"),
-    "jiebei_utilisation": _ratio("jiebei_balance", "jiebei_limit"),
+    "jiebei_utilisation": _jiebei_utilisation,
+    "jiebei_standing": _jiebei_standing,
+    "revolving_utilisation": _revolving_utilisation,
+    "inquiries_6m": _number("inquiries_6m"),
+    "loans_ever_5y": _number("loans_ever_5y"),
+    "income_proof": _income_proof,
+    "spend_share": _spend_share,
     "draws_90d": _number("draws_90d"),
     "largest_draw_ratio": _largest_draw_ratio,
     "monthly_alipay_spend": _number("monthly_alipay_spend"),

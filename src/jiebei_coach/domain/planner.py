@@ -11,9 +11,16 @@
    Actions that need spare cash (paying debts down, saving) compete for the same money,
    so only one of them runs at a time; the next starts once the running one is reached.
 4. Simulate the profile month by month, assuming every planned action is done, each effect
-   showing after its lag, and time passing (history and phone tenure grow by a month); the
-   index at the end of each month is the projection. Effects only improve inputs and the
-   index is monotone, so the projection never goes down.
+   showing after its lag, and time passing (history and phone tenure grow by a month).
+   Some effects take the time they take in reality (old draws leave a 90-day window, old
+   checks a 6-month one, late payments a 24-month one) and an overdue paid off stays on
+   the record as a late payment.
+5. Project at a believable pace. The simulated index says where the profile is heading;
+   the projection moves towards it at most ``pace.month`` Sesame-equivalent points a month
+   and ``pace.plan`` over the plan (``pace.plan_overdue`` when starting overdue), in both
+   the Sesame-equivalent band and the index. The band starts from the real score when it
+   is known (and from the model's estimate otherwise, or not at all when too little is
+   known to estimate), and widens every month: the further ahead, the less certain.
 """
 
 from __future__ import annotations
@@ -25,9 +32,9 @@ from pydantic import BaseModel, ConfigDict
 
 from jiebei_coach.domain.calendar import add_months, month_label, month_start, occurrence_key
 from jiebei_coach.domain.catalog import EFFORT_COST, Action, Catalog, load_catalog
-from jiebei_coach.domain.model import FactorModel, load_model
+from jiebei_coach.domain.model import FactorModel, SesameScale, load_model
 from jiebei_coach.domain.profile import Profile
-from jiebei_coach.domain.scoring import index_of, round_index
+from jiebei_coach.domain.scoring import coverage_of, has_estimate, index_of, round_index
 
 _AGEING_FIELDS = ("account_age_years", "phone_years")
 MAX_MONTHS = 36
@@ -48,13 +55,18 @@ class PlannedAction(BaseModel):
 
 
 class PlanMonth(BaseModel):
-    """A month of the plan: its first day, its actions and the projected index at its end."""
+    """A month of the plan: its first day, its actions and the projection at its end.
+
+    ``projected_sesame`` is the Sesame-equivalent band expected at the month's end, or
+    ``None`` when the plan was made without enough known to estimate one.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     month: date
     actions: list[PlannedAction]
     projected_index: float
+    projected_sesame: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -76,11 +88,36 @@ class Plan(BaseModel):
     baseline: float
     months: list[PlanMonth]
     model_version: int
+    sesame_start: int | None = None
+    projection_from: date | None = None
 
     @property
     def projection(self) -> list[float]:
-        """The projected index at the end of each month (never decreasing)."""
+        """The projected index at the end of each month."""
         return [m.projected_index for m in self.months]
+
+    @property
+    def projected_sesame(self) -> list[tuple[int, int]] | None:
+        """The Sesame-equivalent band at the end of each month; ``None`` if any is missing."""
+        bands = [m.projected_sesame for m in self.months]
+        if any(band is None for band in bands):
+            return None
+        return [band for band in bands if band is not None]
+
+    def expected_sesame(self, index: int) -> float | None:
+        """The projected middle at the start of month ``index`` (the score to expect then).
+
+        Month 0 of the current projection starts from ``sesame_start``; later months from
+        the previous month's band. ``None`` when there is no band to read.
+        """
+        first = self.projection_from or self.start
+        months = self.months
+        if not 0 <= index < len(months) or months[index].month < first:
+            return None
+        if months[index].month == first:
+            return None if self.sesame_start is None else float(self.sesame_start)
+        band = months[index - 1].projected_sesame
+        return None if band is None else (band[0] + band[1]) / 2
 
     def actions(self) -> list[tuple[PlanMonth, PlannedAction]]:
         """Every planned occurrence with its month, in plan order."""
@@ -139,9 +176,9 @@ class Plan(BaseModel):
         return self.model_copy(update={"months": months})
 
 
-def _apply(action: Action, state: dict[str, Any]) -> None:
+def _apply(action: Action, state: dict[str, Any], origin: dict[str, Any]) -> None:
     for effect in action.effects:
-        effect.apply(state)
+        effect.apply(state, origin)
 
 
 def expected_gain(action: Action, state: dict[str, Any], months: int, model: FactorModel) -> float:
@@ -151,8 +188,51 @@ def expected_gain(action: Action, state: dict[str, Any], months: int, model: Fac
     for _ in range(repeats):
         if action.reached(after):
             break
-        _apply(action, after)
+        _apply(action, after, state)
     return index_of(after, model) - index_of(state, model)
+
+
+def _carried(anchor: float, baseline: float, target: float) -> float:
+    """The index ``anchor`` moves to when the model moves from ``baseline`` to ``target``."""
+    if anchor == baseline:
+        return target
+    if target >= baseline:
+        room = 100 - baseline
+        return anchor if room <= 0 else anchor + (target - baseline) * (100 - anchor) / room
+    return anchor if baseline <= 0 else anchor * target / baseline
+
+
+def paced_projection(
+    baseline: float,
+    targets: list[float],
+    scale: SesameScale,
+    *,
+    overdue: bool,
+    anchor: float | None = None,
+) -> list[float]:
+    """How far the band's middle moves by the end of each month, at a believable pace.
+
+    ``targets`` are the simulated indices; each month the change (in Sesame-equivalent
+    points from the start) moves towards where the target's middle is, by at most
+    ``pace.month`` points, and never beyond ``pace.plan`` (``plan_overdue``) either way.
+    ``anchor`` is the index the change is measured from (the real score's place on the
+    calibration curve, when known); by default the baseline. From an anchor, a rise is
+    carried over as the same share of the room left to 100, a fall as the same share of
+    the level, so a person already above the model's estimate is not promised its full
+    rise on top.
+    """
+    pace = scale.pace
+    cap = pace.plan_overdue if overdue else pace.plan
+    origin = baseline if anchor is None else anchor
+    start = scale.centre(origin)
+    moved = 0.0
+    changes = []
+    for target in targets:
+        wanted = scale.centre(_carried(origin, baseline, target)) - start
+        moved = max(moved - pace.month, min(moved + pace.month, wanted))
+        moved = max(-cap, min(cap, moved))
+        changes.append(moved)
+    return changes
 
 
 def rank_actions(
@@ -205,7 +285,7 @@ def build_plan(
         schedule[month].append(
             PlannedAction(key=key, action_id=action.id, occurrence=occurrence, recurring=repeats)
         )
-        _apply(action, committed)
+        _apply(action, committed, initial)
         if month + action.effect_lag_months < months:
             due[month + action.effect_lag_months].append(action)
 
@@ -240,26 +320,55 @@ def build_plan(
                 recurring.append((action, 1))
 
     simulated = dict(initial)
-    plan_months: list[PlanMonth] = []
+    targets: list[float] = []
     for month in range(months):
         for action in due[month]:
-            _apply(action, simulated)
+            _apply(action, simulated, initial)
         for field in _AGEING_FIELDS:
             if simulated.get(field) is not None:
                 simulated[field] = float(simulated[field]) + 1 / 12
+        targets.append(index_of(simulated, use_model))
+
+    scale = use_model.sesame
+    baseline = index_of(initial, use_model)
+    overdue = bool(initial.get("overdue_now"))
+    changes = paced_projection(baseline, targets, scale, overdue=overdue)
+    start_centre = scale.centre(baseline)
+    actual = profile.sesame_score
+    moves = changes
+    if actual is not None:
+        anchor = scale.index_for(actual)
+        moves = paced_projection(baseline, targets, scale, overdue=overdue, anchor=anchor)
+        sesame_start: int | None = actual
+        halfwidth = float(scale.actual_halfwidth)
+    elif has_estimate(initial, use_model):
+        sesame_start = round(start_centre)
+        halfwidth = float(scale.halfwidth(coverage_of(initial, use_model)))
+    else:
+        sesame_start = None
+        halfwidth = 0.0
+    plan_months: list[PlanMonth] = []
+    for month, (change, move) in enumerate(zip(changes, moves, strict=True)):
+        band = None
+        if sesame_start is not None:
+            widened = halfwidth + scale.monthly_widening * (month + 1)
+            band = scale.around(sesame_start + move, widened)
         plan_months.append(
             PlanMonth(
                 month=add_months(first, month),
                 actions=schedule[month],
-                projected_index=round_index(index_of(simulated, use_model)),
+                projected_index=round_index(scale.index_for(start_centre + change)),
+                projected_sesame=band,
             )
         )
     return Plan(
         start=first,
         capacity=capacity,
-        baseline=round_index(index_of(initial, use_model)),
+        baseline=round_index(baseline),
         months=plan_months,
         model_version=use_model.version,
+        sesame_start=sesame_start,
+        projection_from=first,
     )
 
 
@@ -275,6 +384,8 @@ class PlanChanges(BaseModel):
     kept_done: int
     index_before: float
     index_after: float
+    sesame_before: tuple[int, int] | None = None
+    sesame_after: tuple[int, int] | None = None
 
 
 def replan(
@@ -324,7 +435,12 @@ def replan(
     old_ids = {a.action_id for a in old_future.values()} | moved
     new_ids = {a.action_id for m in fresh.months for a in m.actions}
     changed = plan.model_copy(
-        update={"months": kept + new_months, "model_version": fresh.model_version}
+        update={
+            "months": kept + new_months,
+            "model_version": fresh.model_version,
+            "sesame_start": fresh.sesame_start,
+            "projection_from": current,
+        }
     )
     old_end = plan.months[-1].projected_index
     changes = PlanChanges(
@@ -335,5 +451,7 @@ def replan(
         kept_done=kept_done,
         index_before=old_end,
         index_after=fresh.months[-1].projected_index,
+        sesame_before=plan.months[-1].projected_sesame,
+        sesame_after=fresh.months[-1].projected_sesame,
     )
     return changed, changes

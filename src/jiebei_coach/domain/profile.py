@@ -27,6 +27,19 @@ class LifeScene(str, Enum):
     GOVERNMENT_SERVICES = "government_services"
 
 
+class JiebeiStatus(str, Enum):
+    """Where the user's 借呗 line stands: open, cut (lowered), closed, or never had one."""
+
+    OPEN = "open"
+    CUT = "cut"
+    CLOSED = "closed"
+    NONE = "none"
+
+
+#: Statuses in which a balance may exceed the limit (the line was lowered or closed).
+REDUCED_STATUSES = frozenset({JiebeiStatus.CUT, JiebeiStatus.CLOSED})
+
+
 class IdentityItem(str, Enum):
     """Identity details a user can verify or fill in."""
 
@@ -67,17 +80,27 @@ class Profile(BaseModel):
     late_payments_24m: Count | None = None
     overdue_now: bool | None = None
     account_age_years: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
-    # 借呗
+    # 借呗 (the status comes first: it decides whether a balance may exceed the limit)
+    jiebei_status: JiebeiStatus | None = None
     jiebei_limit: Money | None = None
     jiebei_balance: Money | None = None
     draws_90d: Count | None = None
     largest_draw_90d: Money | None = None
+    # other credit: 花呗, credit cards, applications, lenders over the years
+    huabei_limit: Money | None = None
+    huabei_balance: Money | None = None
+    card_limit: Money | None = None
+    card_balance: Money | None = None
+    inquiries_6m: Count | None = None
+    loans_ever_5y: Count | None = None
     # 履约能力 / debt and means
     monthly_income: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     monthly_debt_payment: Money | None = None
+    monthly_living_cost: Money | None = None
     lender_count: Count | None = None
     liquid_assets: Money | None = None
     has_social_insurance: bool | None = None
+    housing_fund: bool | None = None
     # 行为偏好 / consumption and habits
     monthly_alipay_spend: Money | None = None
     spend_categories: Annotated[int, Field(ge=0, le=len(SPEND_CATEGORIES))] | None = None
@@ -87,16 +110,35 @@ class Profile(BaseModel):
     # 身份特质 / identity
     identity_items: frozenset[IdentityItem] | None = None
     phone_years: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    age: Annotated[int, Field(ge=16, le=100)] | None = None
+    is_student: bool | None = None
     # business
     is_business_owner: bool | None = None
     keeps_business_records: bool | None = None
     separates_business_money: bool | None = None
 
+    @field_validator("jiebei_limit")
+    @classmethod
+    def _no_limit_without_a_line(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value and info.data.get("jiebei_status") == JiebeiStatus.NONE:
+            raise PydanticCustomError(
+                "limit_without_jiebei",
+                "a limit of {limit} was entered, but the status says there is no 借呗",
+                {"limit": value},
+            )
+        return value
+
     @field_validator("jiebei_balance")
     @classmethod
     def _balance_within_limit(cls, value: float | None, info: ValidationInfo) -> float | None:
         limit = info.data.get("jiebei_limit")
-        if value is not None and limit is not None and value > limit:
+        status = info.data.get("jiebei_status")
+        if (
+            value is not None
+            and limit is not None
+            and value > limit
+            and status not in REDUCED_STATUSES
+        ):
             raise PydanticCustomError(
                 "balance_exceeds_limit",
                 "balance {balance} exceeds the limit {limit}",
@@ -118,6 +160,11 @@ BETTER_DIRECTION: dict[str, int] = {
     "account_age_years": +1,
     "jiebei_balance": -1,
     "draws_90d": -1,
+    "huabei_balance": -1,
+    "card_balance": -1,
+    "inquiries_6m": -1,
+    "loans_ever_5y": -1,
+    "housing_fund": +1,
     "largest_draw_90d": -1,
     "monthly_debt_payment": -1,
     "lender_count": -1,
@@ -144,16 +191,31 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "account_age_years",
         "auto_repay",
     ),
-    "debt": ("monthly_income", "monthly_debt_payment", "lender_count"),
-    "borrowing": ("jiebei_limit", "jiebei_balance", "draws_90d", "largest_draw_90d"),
+    "debt": (
+        "monthly_income",
+        "monthly_debt_payment",
+        "monthly_living_cost",
+        "lender_count",
+        "loans_ever_5y",
+        "inquiries_6m",
+    ),
+    "borrowing": (
+        "jiebei_status",
+        "jiebei_limit",
+        "jiebei_balance",
+        "draws_90d",
+        "largest_draw_90d",
+    ),
+    "other_credit": ("huabei_limit", "huabei_balance", "card_limit", "card_balance"),
     "consumption": (
         "monthly_alipay_spend",
         "spend_categories",
         "liquid_assets",
         "has_social_insurance",
+        "housing_fund",
         "checks_credit_report",
     ),
-    "identity": ("identity_items", "phone_years"),
+    "identity": ("identity_items", "phone_years", "age", "is_student"),
     "life_scenes": ("life_scenes",),
     "business": ("is_business_owner", "keeps_business_records", "separates_business_money"),
 }

@@ -1,11 +1,13 @@
 """Scoring a profile: the potential index (0–100) and its breakdown.
 
-index = gate × Σ dimension weight × Σ factor weight × sub-score / 100·100
+index = Π gates × Σ dimension weight × Σ factor weight × sub-score
 
 Each sub-score comes from the factor's curve; an unknown input takes the factor's stated
-``unknown_score``. A gate factor (currently overdue) scales everything: the gate is
-``g + (1 − g) × sub/100`` when its input is known, 1 when it is not, so clearing an overdue
-lifts every part. The index is bounded to [0, 100], monotone in every input, and the
+``unknown_score``. A gate factor scales everything when it is bad enough: its gate is
+``g + (1 − g) × min(1, sub / below)`` when its input is known, 1 when it is not. Being
+overdue right now is a gate from the first point down (``below`` 100); a crushing debt load
+or very many lenders only below a sub-score of 40, so that a debt spiral is not outweighed
+by a clean history. The index is bounded to [0, 100], monotone in every input, and the
 displayed contributions (tenths of a point) add up to the displayed index exactly.
 """
 
@@ -49,9 +51,19 @@ def _compile(model: FactorModel) -> tuple[_Compiled, ...]:
     return entry[1]
 
 
-def _raw(state: Mapping[str, Any], model: FactorModel) -> tuple[float, list[float], list[bool]]:
-    """Gate multiplier, the sub-scores and which inputs are known, in model order."""
-    gate = 1.0
+def gate_of(factor: Factor, sub: float) -> float:
+    """The multiplier a known gate factor puts on the whole index (1 when it is no gate)."""
+    g = factor.gate_multiplier
+    if g is None:
+        return 1.0
+    return g + (1 - g) * min(1.0, sub / factor.gate_below)
+
+
+def _raw(
+    state: Mapping[str, Any], model: FactorModel
+) -> tuple[list[float], list[float], list[bool]]:
+    """Each factor's gate (1 for most), its sub-score and whether its input is known."""
+    gates: list[float] = []
     subs: list[float] = []
     known: list[bool] = []
     for item in _compile(model):
@@ -59,18 +71,16 @@ def _raw(state: Mapping[str, Any], model: FactorModel) -> tuple[float, list[floa
         sub = item.factor.sub_score(value)
         subs.append(sub)
         known.append(value is not None)
-        g = item.factor.gate_multiplier
-        if g is not None and value is not None:
-            gate *= g + (1 - g) * sub / 100
-    return gate, subs, known
+        gates.append(1.0 if value is None else gate_of(item.factor, sub))
+    return gates, subs, known
 
 
 def index_of(state: Mapping[str, Any], model: FactorModel | None = None) -> float:
     """The unrounded index of a profile given as a mapping of field values (the fast path)."""
     use = model or load_model()
-    gate, subs, _ = _raw(state, use)
+    gates, subs, _ = _raw(state, use)
     total = sum(item.weight * sub for item, sub in zip(_compile(use), subs, strict=False))
-    return min(100.0, max(0.0, gate * total))
+    return min(100.0, max(0.0, math.prod(gates) * total))
 
 
 def _tenths(value: float) -> int:
@@ -110,6 +120,7 @@ class FactorScore(BaseModel):
     measurable: bool
     actionable: bool
     gate: bool
+    gate_multiplier: float
     confidence: Confidence
     source: list[str]
     rationale: Text
@@ -132,18 +143,26 @@ class DimensionScore(BaseModel):
 
 
 class Breakdown(BaseModel):
-    """The index of a profile and everything that makes it up."""
+    """The index of a profile and everything that makes it up.
+
+    ``sesame_band`` is the Sesame-equivalent shown to the user: around the real score when
+    it was entered, else the model's estimate, else ``None`` (too little is known; the
+    groups still missing are in ``evidence_missing``). ``model_band`` is always the
+    estimate from the profile alone, so it can be compared with the real score.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     index: float
-    gated: bool
     gate_multiplier: float
-    sesame_estimate: int
-    sesame_band: tuple[int, int]
-    band_key: str
-    band_name: Text
+    coverage: float
+    sesame_estimate: int | None
+    model_band: tuple[int, int] | None
+    sesame_band: tuple[int, int] | None
+    band_key: str | None
+    band_name: Text | None
     sesame_actual: int | None
+    evidence_missing: list[str]
     dimensions: list[DimensionScore]
     model_version: int
 
@@ -151,6 +170,17 @@ class Breakdown(BaseModel):
     def factors(self) -> list[FactorScore]:
         """All factors, in model order."""
         return [f for d in self.dimensions for f in d.factors]
+
+    @property
+    def gates(self) -> list[FactorScore]:
+        """The gate factors holding the whole index down right now, strongest first."""
+        closed = [f for f in self.factors if f.gate_multiplier < 1]
+        return sorted(closed, key=lambda f: (f.gate_multiplier, f.key))
+
+    @property
+    def gated(self) -> bool:
+        """Whether any gate holds the index down."""
+        return self.gate_multiplier < 1
 
     def factor(self, key: str) -> FactorScore:
         """The factor with ``key``."""
@@ -166,23 +196,50 @@ class Breakdown(BaseModel):
         it is cleared.
         """
         candidates = [f for f in self.factors if f.actionable and f.headroom > 0]
-        candidates.sort(
-            key=lambda f: (not (f.gate and f.known and f.score < 100), -f.headroom, f.key)
-        )
+        candidates.sort(key=lambda f: (f.gate_multiplier > 0.5, -f.headroom, f.key))
         return candidates[:n]
 
     @property
     def sesame_gap(self) -> int | None:
-        """The user's real Sesame score minus our estimate, when they entered one."""
-        return None if self.sesame_actual is None else self.sesame_actual - self.sesame_estimate
+        """The real Sesame score minus the middle of the model's estimate, when both exist."""
+        if self.sesame_actual is None or self.sesame_estimate is None:
+            return None
+        return self.sesame_actual - self.sesame_estimate
 
     @property
     def sesame_within_band(self) -> bool | None:
-        """Whether the real score falls inside our estimated band."""
-        if self.sesame_actual is None:
+        """Whether the real score falls inside the model's own estimate (``None``: no pair)."""
+        if self.sesame_actual is None or self.model_band is None:
             return None
-        low, high = self.sesame_band
+        low, high = self.model_band
         return low <= self.sesame_actual <= high
+
+
+def evidence_missing(state: Mapping[str, Any], model: FactorModel) -> list[str]:
+    """The evidence groups with nothing known, in the model's order."""
+    return [
+        group
+        for group, metrics in model.sesame.evidence.groups.items()
+        if all(METRICS[m](state) is None for m in metrics)
+    ]
+
+
+def has_estimate(state: Mapping[str, Any], model: FactorModel) -> bool:
+    """Whether enough is known to give a Sesame-equivalent band at all."""
+    evidence = model.sesame.evidence
+    return len(evidence.groups) - len(evidence_missing(state, model)) >= evidence.needed
+
+
+def coverage_of(state: Mapping[str, Any], model: FactorModel) -> float:
+    """The share of the measurable factors' weight whose input is known (0–1)."""
+    known = total = 0.0
+    for item in _compile(model):
+        if item.metric is None:
+            continue
+        total += item.weight
+        if item.metric(state) is not None:
+            known += item.weight
+    return known / total if total else 0.0
 
 
 def score(profile: Profile, model: FactorModel | None = None) -> Breakdown:
@@ -190,7 +247,8 @@ def score(profile: Profile, model: FactorModel | None = None) -> Breakdown:
     use = model or load_model()
     compiled = _compile(use)
     state = profile.__dict__
-    gate, subs, known = _raw(state, use)
+    gates, subs, known = _raw(state, use)
+    gate = math.prod(gates)
     raw_parts = [gate * item.weight * sub for item, sub in zip(compiled, subs, strict=False)]
     index_tenths = _tenths(min(100.0, max(0.0, sum(raw_parts))))
     part_tenths = _allocate_tenths(raw_parts, index_tenths)
@@ -199,10 +257,11 @@ def score(profile: Profile, model: FactorModel | None = None) -> Breakdown:
     factor_scores: dict[str, list[FactorScore]] = {d.key: [] for d in use.dimensions}
     for i, item in enumerate(compiled):
         f = item.factor
-        g = f.gate_multiplier
-        if g is not None and known[i]:
-            # Clearing a gate lifts the multiplier to 1 as well as the factor itself.
-            after = ungated + item.weight * (100 - subs[i])
+        if item.metric is None:
+            headroom = 0.0  # not measured, so not coached: nothing to gain
+        elif gates[i] < 1:
+            # Reaching 100 here also opens this factor's gate on every other part.
+            after = gate / gates[i] * (ungated + item.weight * (100 - subs[i]))
             headroom = after - gate * ungated
         else:
             headroom = gate * item.weight * (100 - subs[i])
@@ -220,7 +279,8 @@ def score(profile: Profile, model: FactorModel | None = None) -> Breakdown:
                 known=known[i],
                 measurable=item.metric is not None,
                 actionable=f.actionable,
-                gate=g is not None,
+                gate=f.gate_multiplier is not None,
+                gate_multiplier=round(gates[i], 3),
                 confidence=f.confidence,
                 source=f.source,
                 rationale=f.rationale,
@@ -249,20 +309,28 @@ def score(profile: Profile, model: FactorModel | None = None) -> Breakdown:
 
     index = index_tenths / 10
     scale = use.sesame
-    estimate = round(scale.low + scale.per_point * index)
-    band = scale.band_of(estimate)
+    missing = evidence_missing(state, use)
+    coverage = coverage_of(state, use)
+    estimate: int | None = None
+    model_band: tuple[int, int] | None = None
+    if len(scale.evidence.groups) - len(missing) >= scale.evidence.needed:
+        middle = scale.centre(index)
+        estimate = round(middle)
+        model_band = scale.around(middle, scale.halfwidth(coverage))
+    actual = profile.sesame_score
+    shown = model_band if actual is None else scale.around(actual, scale.actual_halfwidth)
+    named = None if shown is None else scale.band_of(actual if actual is not None else middle)
     return Breakdown(
         index=index,
-        gated=gate < 1,
         gate_multiplier=round(gate, 3),
+        coverage=round(coverage, 3),
         sesame_estimate=estimate,
-        sesame_band=(
-            max(scale.low, estimate - scale.band_halfwidth),
-            min(scale.high, estimate + scale.band_halfwidth),
-        ),
-        band_key=band.key,
-        band_name=band.name,
-        sesame_actual=profile.sesame_score,
+        model_band=model_band,
+        sesame_band=shown,
+        band_key=None if named is None else named.key,
+        band_name=None if named is None else named.name,
+        sesame_actual=actual,
+        evidence_missing=missing,
         dimensions=dimensions,
         model_version=use.version,
     )

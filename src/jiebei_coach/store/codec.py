@@ -23,7 +23,9 @@ from jiebei_coach.domain.calendar import (
 if TYPE_CHECKING:
     from jiebei_coach.domain import CheckIn, Plan, Profile, Session
 
-SCHEMA_VERSION = 1
+#: 2 added optional profile fields (借呗 status, 花呗 and cards, applications, living costs,
+#: housing fund, age, student) and the Sesame-equivalent projection of plans.
+SCHEMA_VERSION = 2
 
 
 def _month(text: str) -> date:
@@ -37,7 +39,7 @@ def profile_to_doc(profile: Profile) -> dict[str, Any]:
         if isinstance(value, frozenset):
             doc[name] = sorted(getattr(v, "value", v) for v in value)
         else:
-            doc[name] = value
+            doc[name] = getattr(value, "value", value)
     return doc
 
 
@@ -51,20 +53,26 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
             if item.done:
                 entry.append(item.done_on.isoformat() if item.done_on else 1)
             actions.append(entry)
-        months.append(
-            {
-                "month": month_label(month.month),
-                "projected": month.projected_index,
-                "actions": actions,
-            }
-        )
-    return {
+        stored: dict[str, Any] = {
+            "month": month_label(month.month),
+            "projected": month.projected_index,
+            "actions": actions,
+        }
+        if month.projected_sesame is not None:
+            stored["sesame"] = list(month.projected_sesame)
+        months.append(stored)
+    doc: dict[str, Any] = {
         "start": plan.start.isoformat(),
         "capacity": plan.capacity,
         "baseline": plan.baseline,
         "model_version": plan.model_version,
         "months": months,
     }
+    if plan.sesame_start is not None:
+        doc["sesame_start"] = plan.sesame_start
+    if plan.projection_from is not None:
+        doc["projection_from"] = month_label(plan.projection_from)
+    return doc
 
 
 def plan_from_doc(doc: dict[str, Any]) -> Plan:
@@ -88,13 +96,24 @@ def plan_from_doc(doc: dict[str, Any]) -> Plan:
                     done_on=date.fromisoformat(done) if isinstance(done, str) else None,
                 )
             )
-        months.append(PlanMonth(month=first, actions=actions, projected_index=raw["projected"]))
+        band = raw.get("sesame")
+        months.append(
+            PlanMonth(
+                month=first,
+                actions=actions,
+                projected_index=raw["projected"],
+                projected_sesame=None if band is None else (band[0], band[1]),
+            )
+        )
+    since = doc.get("projection_from")
     return Plan(
         start=date.fromisoformat(doc["start"]),
         capacity=doc["capacity"],
         baseline=doc["baseline"],
         months=months,
         model_version=doc["model_version"],
+        sesame_start=doc.get("sesame_start"),
+        projection_from=None if since is None else _month(since),
     )
 
 

@@ -15,7 +15,14 @@ from jiebei_coach.store.codec import SCHEMA_VERSION
 
 #: ``MIGRATIONS[n](table, document)`` returns the document upgraded from version n to n + 1.
 Migration = Callable[[str, dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(table: str, document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only added optional fields: a version 1 document is already valid."""
+    return document
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def versions(tables: dict[str, Any]) -> set[int]:
