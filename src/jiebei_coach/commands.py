@@ -23,6 +23,7 @@ from jiebei_coach.domain import (
     Profile,
     Session,
     build_plan,
+    compare_progress,
     demo_profile,
     error_messages,
     load_catalog,
@@ -32,7 +33,7 @@ from jiebei_coach.domain.calendar import month_label, parse_month_label
 from jiebei_coach.i18n import Lang, set_language, t
 from jiebei_coach.store import Store, StoreError, resolve_db_path
 from jiebei_coach.store.storage import write_atomic
-from jiebei_coach.text import fit, pad
+from jiebei_coach.text import fit, month_line, pad, progress_line
 
 
 class CommandError(Exception):
@@ -201,10 +202,14 @@ def cmd_show(ctx: Context) -> int:
                 "id": session.id,
                 "name": session.name,
                 "baseline": plan.baseline,
+                "sesame_start": plan.sesame_start,
                 "months": [
                     {
                         "month": m.label,
                         "projected_index": m.projected_index,
+                        "projected_sesame": list(m.projected_sesame)
+                        if m.projected_sesame
+                        else None,
                         "actions": [
                             {
                                 "key": a.key,
@@ -240,14 +245,16 @@ def cmd_show(ctx: Context) -> int:
             end=f"{plan.projection[-1]:.1f}",
         )
     )
+    bands = plan.projected_sesame
+    if bands is not None and plan.sesame_start is not None:
+        low, high = bands[-1]
+        print(t("cli.show_sesame", ctx.lang, now=plan.sesame_start, low=low, high=high))
+    print(progress_line(compare_progress(plan, session.checkins), ctx.lang))
     for month in months:
         done, total = month.progress()
         marker = f"  ← {t('cli.this_month', ctx.lang)}" if month.month == current else ""
         print()
-        print(
-            t("report.month", ctx.lang, month=month.label, index=f"{month.projected_index:.1f}")
-            + f"  {done}/{total}{marker}"
-        )
+        print(month_line(month, ctx.lang) + f"  {done}/{total}{marker}")
         for item in month.actions:
             box = "[x]" if item.done else "[ ]"
             missed = (
@@ -299,13 +306,15 @@ def cmd_checkin(ctx: Context) -> int:
     except ValidationError as exc:
         raise CommandError("; ".join(error_messages(exc, ctx.lang).values())) from None
     store = ctx.store()
-    store.checkin(store.resolve(args.session), checkin)
+    session = store.checkin(store.resolve(args.session), checkin)
     figures = []
     if checkin.sesame_score is not None:
         figures.append(t("cli.figure_sesame", ctx.lang, value=checkin.sesame_score))
     if checkin.jiebei_limit is not None:
         figures.append(t("cli.figure_limit", ctx.lang, value=f"{checkin.jiebei_limit:,.0f}"))
     print(t("cli.checked_in", ctx.lang, month=month_label(month), figures=", ".join(figures)))
+    if checkin.sesame_score is not None:
+        print(progress_line(compare_progress(session.plan, session.checkins), ctx.lang))
     return EXIT_OK
 
 
@@ -417,6 +426,12 @@ def describe_changes(changes: Any, lang: Lang, title: Callable[[str], str]) -> l
             kept=changes.kept_done,
         )
     ]
+    if changes.sesame_before is not None and changes.sesame_after is not None:
+        (low0, high0), (low1, high1) = changes.sesame_before, changes.sesame_after
+        lines.append(t("replan.sesame", lang, before=f"{low0}–{high0}", after=f"{low1}–{high1}"))
+    elif changes.sesame_after is not None:
+        low1, high1 = changes.sesame_after
+        lines.append(t("replan.sesame_new", lang, after=f"{low1}–{high1}"))
     for key, ids in (
         ("replan.added", changes.added),
         ("replan.removed", changes.removed),
@@ -424,7 +439,7 @@ def describe_changes(changes: Any, lang: Lang, title: Callable[[str], str]) -> l
     ):
         if ids:
             lines.append(t(key, lang, titles="; ".join(title(i) for i in ids)))
-    if len(lines) == 1:
+    if not (changes.added or changes.removed or changes.rescheduled):
         lines.append(t("replan.same", lang))
     return lines
 

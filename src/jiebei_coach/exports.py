@@ -14,6 +14,7 @@ from jiebei_coach.domain.calendar import month_label
 from jiebei_coach.i18n import Lang, get_language, t
 from jiebei_coach.store.codec import SCHEMA_VERSION, session_from_doc, session_to_doc
 from jiebei_coach.store.migrations import migrate
+from jiebei_coach.text import month_line
 
 BACKUP_FORMAT = "jiebei-coach-session"
 
@@ -41,7 +42,7 @@ def to_markdown(session: Session, today: date, lang: Lang | None = None) -> str:
     for month in session.plan.months:
         lines += [
             "",
-            f"## {t('export.month', use, month=month.label, index=month.projected_index)}",
+            f"## {month_line(month, use, key='export')}",
             "",
         ]
         for item in month.actions:

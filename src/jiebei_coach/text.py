@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from jiebei_coach.domain import Breakdown, Plan, load_catalog
+from jiebei_coach.domain import Breakdown, Plan, Progress, load_catalog
+from jiebei_coach.domain.model import Source
 from jiebei_coach.i18n import Lang, get_language, t
 
 
@@ -30,9 +31,9 @@ def fit(text: str, width: int) -> str:
     return out + "…"
 
 
-def _row(name: str, weight: str, score: str, points: str, headroom: str) -> str:
+def _row(width: int, name: str, weight: str, score: str, points: str, headroom: str) -> str:
     return (
-        pad(fit(name, 40), 40)
+        pad(name, width)
         + pad(weight, 8, right=True)
         + pad(score, 8, right=True)
         + pad(points, 8, right=True)
@@ -40,25 +41,153 @@ def _row(name: str, weight: str, score: str, points: str, headroom: str) -> str:
     )
 
 
+def short_cite(source: Source, lang: Lang | None = None) -> str:
+    """A source as its publisher and date."""
+    use = lang or get_language()
+    date = t("source.undated", use) if source.date == "undated" else source.date
+    return f"{source.publisher}, {date}"
+
+
+def cite(source: Source, lang: Lang | None = None) -> str:
+    """A source as one line: title, publisher and date, then where to find it."""
+    use = lang or get_language()
+    return f"{source.title.get(use)} — {short_cite(source, use)} ({source.where})"
+
+
+def sesame_headline(breakdown: Breakdown, lang: Lang | None = None, *, key: str = "report") -> str:
+    """The Sesame part of a headline: the real score, the estimated band, or neither."""
+    use = lang or get_language()
+    band = breakdown.band_name.get(use) if breakdown.band_name else ""
+    if breakdown.sesame_actual is not None:
+        return t(f"{key}.band_actual", use, actual=breakdown.sesame_actual, band=band)
+    if breakdown.sesame_band is None:
+        return t(f"{key}.no_band", use)
+    low, high = breakdown.sesame_band
+    return t(f"{key}.band", use, low=low, high=high, band=band)
+
+
+def sesame_comparison(breakdown: Breakdown, lang: Lang | None = None) -> str:
+    """What to fill in for an estimate, or how the real score sits against the model's own."""
+    use = lang or get_language()
+    joiner = "、" if use == "zh" else "; "
+    if breakdown.sesame_actual is None:
+        if breakdown.sesame_band is not None:
+            return ""
+        from jiebei_coach.domain import load_model
+
+        missing = joiner.join(t(f"evidence.{g}", use) for g in breakdown.evidence_missing)
+        needed = load_model().sesame.evidence.needed
+        return t("breakdown.need_evidence", use, needed=needed, missing=missing)
+    if breakdown.model_band is None:
+        return t("report.actual_only", use, actual=breakdown.sesame_actual)
+    low, high = breakdown.model_band
+    if breakdown.sesame_within_band:
+        return t("report.actual_inside", use, low=low, high=high, actual=breakdown.sesame_actual)
+    side = "report.side_above" if breakdown.sesame_actual > high else "report.side_below"
+    return t(
+        "report.actual_outside",
+        use,
+        low=low,
+        high=high,
+        actual=breakdown.sesame_actual,
+        side=t(side, use),
+    )
+
+
+def gate_line(breakdown: Breakdown, lang: Lang | None = None) -> str | None:
+    """Which gates hold the whole index down, or ``None`` when none does."""
+    use = lang or get_language()
+    if not breakdown.gated:
+        return None
+    joiner = "、" if use == "zh" else ", "
+    gates = joiner.join(
+        f"{t('gate.' + f.key, use)} ×{f.gate_multiplier:.2f}" for f in breakdown.gates
+    )
+    return t("report.gated", use, gates=gates, mult=f"{breakdown.gate_multiplier:.2f}")
+
+
+def progress_line(progress: Progress, lang: Lang | None = None) -> str:
+    """How the logged scores move against the projection, in one sentence."""
+    from jiebei_coach.domain.calendar import month_label
+
+    use = lang or get_language()
+    limit = t("reality.limit", use, limit=f"{progress.limit:,.0f}") if progress.limit else ""
+    if progress.status == "none" or progress.first_month is None:
+        return t("reality.none", use)
+    if progress.status == "first":
+        return t(
+            "reality.first",
+            use,
+            month=month_label(progress.first_month),
+            score=progress.first_score,
+            limit=limit,
+        )
+    return t(
+        f"reality.{progress.status}",
+        use,
+        first_month=month_label(progress.first_month),
+        first=progress.first_score,
+        last=progress.last_score,
+        change=progress.actual_change or 0,
+        expected=progress.expected_change or 0,
+        tolerance=progress.tolerance or 0,
+    )
+
+
+def projection_line(plan: Plan, lang: Lang | None = None, *, key: str = "report") -> str:
+    """Where the plan is projected to end: the Sesame band when there is one, and the index."""
+    use = lang or get_language()
+    start, end = f"{plan.baseline:.1f}", f"{plan.projection[-1]:.1f}"
+    bands = plan.projected_sesame
+    if bands is None or plan.sesame_start is None:
+        return t(f"{key}.projection", use, start=start, end=end)
+    low, high = bands[-1]
+    return t(
+        f"{key}.projection_sesame",
+        use,
+        now=plan.sesame_start,
+        low=low,
+        high=high,
+        start=start,
+        end=end,
+    )
+
+
+def month_line(month: object, lang: Lang | None = None, *, key: str = "report") -> str:
+    """A month's heading with its projected index and, when there is one, its band."""
+    from jiebei_coach.domain import PlanMonth
+
+    use = lang or get_language()
+    assert isinstance(month, PlanMonth)
+    index = f"{month.projected_index:.1f}"
+    if month.projected_sesame is None:
+        return t(f"{key}.month", use, month=month.label, index=index)
+    low, high = month.projected_sesame
+    return t(f"{key}.month_sesame", use, month=month.label, index=index, low=low, high=high)
+
+
 def render_breakdown(breakdown: Breakdown, lang: Lang | None = None) -> list[str]:
     """The index, its band, every dimension and factor, and the top three levers."""
     use = lang or get_language()
-    low, high = breakdown.sesame_band
     lines = [
         t("report.index", use, index=f"{breakdown.index:.1f}"),
-        t("report.band", use, low=low, high=high, band=breakdown.band_name.get(use)),
+        sesame_headline(breakdown, use),
     ]
-    if breakdown.sesame_actual is not None:
-        gap = breakdown.sesame_gap or 0
-        key = "report.actual_inside" if breakdown.sesame_within_band else "report.actual_outside"
-        lines.append(t(key, use, actual=breakdown.sesame_actual, gap=gap))
-    if breakdown.gated:
-        lines.append(t("report.gated", use, mult=f"{breakdown.gate_multiplier:g}"))
+    comparison = sesame_comparison(breakdown, use)
+    if comparison:
+        lines.append(comparison)
+    gates = gate_line(breakdown, use)
+    if gates:
+        lines.append(gates)
     lines += [t("report.honesty", use), ""]
-    lines.append(_row(*t("report.columns", use).split("|")))
+    names = [d.name.get(use) for d in breakdown.dimensions]
+    names += ["  " + f.name.get(use) for f in breakdown.factors]
+    width = max(cell_len(n) for n in names) + 2
+    lines.append(_row(width, *t("report.columns", use).split("|")))
     for dimension in breakdown.dimensions:
         lines.append(
             _row(
+                width,
                 dimension.name.get(use),
                 f"{dimension.weight:.0%}",
                 f"{dimension.score:.0f}",
@@ -74,6 +203,7 @@ def render_breakdown(breakdown: Breakdown, lang: Lang | None = None) -> list[str
                 note = f"  ({t('report.unknown', use)})"
             lines.append(
                 _row(
+                    width,
                     "  " + factor.name.get(use),
                     f"{factor.weight:.0%}",
                     f"{factor.score:.0f}",
@@ -112,15 +242,10 @@ def render_plan(plan: Plan, lang: Lang | None = None) -> list[str]:
     ]
     for month in plan.months:
         lines.append("")
-        lines.append(
-            t("report.month", use, month=month.label, index=f"{month.projected_index:.1f}")
-        )
+        lines.append(month_line(month, use))
         for item in month.actions:
             box = "[x]" if item.done else "[ ]"
             title = catalog.get(item.action_id).title.get(use)
             lines.append(f"  {box} {title}  ({item.key})")
-    lines += [
-        "",
-        t("report.projection", use, start=f"{plan.baseline:.1f}", end=f"{plan.projection[-1]:.1f}"),
-    ]
+    lines += ["", projection_line(plan, use)]
     return lines

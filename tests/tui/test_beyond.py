@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Select, TextArea
 
+from jiebei_coach.domain import CheckIn, demo_profile, load_model, score
 from jiebei_coach.store import Store
 from jiebei_coach.tui.app import JiebeiApp
 from jiebei_coach.tui.dialogs.forms import CheckInDialog, ExportDialog, FundsDialog, InfoDialog
@@ -33,6 +35,11 @@ async def set_input(app: JiebeiApp, pilot: object, selector: str, text: str) -> 
 
 @pytest.mark.parametrize(("lang", "index"), [("zh", "指数"), ("en", "Index")])
 async def test_what_if_moves_the_index_live(make_app: AppFactory, lang: str, index: str) -> None:
+    before = score(demo_profile())
+    after = score(demo_profile().model_copy(update={"lender_count": 2}))
+    scale = load_model().sesame
+    moved = round(scale.centre(after.index) - scale.centre(before.index))
+    assert after.index > before.index and moved > 0
     app = make_app(lang)
     async with app.run_test(size=(110, 36)) as pilot:
         await demo(app, pilot)
@@ -42,7 +49,9 @@ async def test_what_if_moves_the_index_live(make_app: AppFactory, lang: str, ind
         assert "(+0.0)" in text_of(app, "#whatif-headline")
         await set_input(app, pilot, "#wi-lender_count", "2")
         headline = text_of(app, "#whatif-headline")
-        assert index in headline and "(+3.0)" in headline
+        assert index in headline and f"({after.index - before.index:+.1f})" in headline
+        # The Sesame line moves from the real score by the model's change.
+        assert f"652 → {652 + moved}" in headline and f"{moved:+d}" in headline
         table = app.screen.query_one("#whatif-table", DataTable)
         assert table.row_count == 1
         await set_input(app, pilot, "#wi-lender_count", "lots")
@@ -55,7 +64,7 @@ async def test_what_if_moves_the_index_live(make_app: AppFactory, lang: str, ind
 
 
 @pytest.mark.parametrize(
-    ("lang", "annual"), [("zh", "实际年化利率 15.62%"), ("en", "Effective annual rate 15.62%")]
+    ("lang", "annual"), [("zh", "年化利率(IRR) 14.60%"), ("en", "Annual rate (APR, by IRR) 14.60%")]
 )
 async def test_borrowing_cost_puts_the_annual_rate_first(
     make_app: AppFactory, lang: str, annual: str
@@ -68,10 +77,16 @@ async def test_borrowing_cost_puts_the_annual_rate_first(
         assert isinstance(app.screen, CostScreen)
         headline = text_of(app, "#cost-headline")
         assert headline.startswith(annual)
-        assert headline.index("15.62%") < headline.index("0.040%")  # daily rate second
+        assert headline.index("14.60%") < headline.index("0.040%")  # daily rate after it
+        assert "15.62%" in headline  # the compounded rate beside it, labelled
         warnings = text_of(app, "#cost-warnings")
         assert "56%" in warnings  # the demo's repayments would pass half of income
-        assert app.screen.query_one("#schedule", DataTable).row_count == 12
+        assert "2025-05-20" in warnings  # the LPR behind the court line, with its date
+        schedule = app.screen.query_one("#schedule", DataTable)
+        assert schedule.row_count == 12
+        # Actual days from the draw date (the app's today), due on the same day each month.
+        assert str(schedule.get_row_at(0)[1]) == "2026-12-29"
+        assert str(schedule.get_row_at(0)[2]) == "30"
         assert app.screen.query_one("#compare", DataTable).row_count == 4
         await set_input(app, pilot, "#cost-rate", "0.1%")
         assert "⛔" in text_of(app, "#cost-warnings")
@@ -116,11 +131,14 @@ async def test_scam_checker_in_the_app(
 
 
 @pytest.mark.parametrize(
-    ("lang", "hint", "below"),
-    [("zh", "按 i 记录", "比预测(约"), ("en", "Press i", "below the projection")],
+    ("lang", "hint", "first", "behind"),
+    [
+        ("zh", "按 i 记录", "记录了第一个分数 650", "比预测慢"),
+        ("en", "each month with i", "first score logged, 650", "slower than projected"),
+    ],
 )
-async def test_check_in_shows_reality_against_the_projection(
-    make_app: AppFactory, db_path: Path, lang: str, hint: str, below: str
+async def test_check_ins_compare_the_change_with_the_projection(
+    make_app: AppFactory, db_path: Path, lang: str, hint: str, first: str, behind: str
 ) -> None:
     app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(120, 36)) as pilot:
@@ -131,13 +149,22 @@ async def test_check_in_shows_reality_against_the_projection(
         await pilot.press("i")
         await settle(app, pilot)
         assert isinstance(app.screen, CheckInDialog)
-        await pilot.press(*"580", "tab", *"3万", "enter")
+        await pilot.press(*"650", "tab", *"3万", "enter")
         await settle(app, pilot)
         reality = text_of(app, "#reality")
-        assert "580" in reality and below in reality
+        assert first in reality and "30,000" in reality  # a level alone is not judged
         assert "◆" in str(app.screen.query_one("#chart").render())
-    [checkin] = Store.open(db_path).get(app.session.id).checkins  # type: ignore[union-attr]
-    assert (checkin.sesame_score, checkin.jiebei_limit) == (580, 30000)
+        # Six months on, the score has not moved while the plan expected a rise.
+        assert app.session is not None
+        Store.open(db_path).checkin(
+            app.session.id,
+            CheckIn(month=date(2027, 5, 1), sesame_score=650, recorded_on=TODAY),
+        )
+        app._reload()
+        await settle(app, pilot)
+        assert behind in text_of(app, "#reality")
+    checkins = Store.open(db_path).get(app.session.id).checkins  # type: ignore[union-attr]
+    assert (checkins[0].sesame_score, checkins[0].jiebei_limit) == (650, 30000)
 
 
 @pytest.mark.parametrize(("lang", "message"), [("zh", "350 到 950"), ("en", "between 350 and 950")])
@@ -227,7 +254,7 @@ async def test_language_switch_keeps_the_calculator_and_the_pasted_message(
         await pilot.press("f7")
         await settle(app, pilot)
         assert app.screen.query_one("#cost-principal", Input).value == "2万"
-        assert text_of(app, "#cost-headline").startswith("Effective annual rate")
+        assert text_of(app, "#cost-headline").startswith("Annual rate (APR, by IRR)")
         await pilot.press("f6")
         await settle(app, pilot)
         area = app.screen.query_one("#message", TextArea)

@@ -24,6 +24,7 @@ FIELDS = (
     "monthly_debt_payment",
     "jiebei_balance",
     "draws_90d",
+    "inquiries_6m",
     "liquid_assets",
 )
 
@@ -123,16 +124,18 @@ class WhatIfDialog(CoachDialog):
         delta = after.index - before.index
         style = "bold green" if delta > 0 else ("bold red" if delta < 0 else "bold")
         text.append(f"{after.index:.1f} ({delta:+.1f})", style=style)
-        low, high = after.sesame_band
-        text.append("\n" + t("breakdown.band", low=low, high=high, band=after.band_name.get(lang)))
+        text.append("\n" + self._sesame(before, after))
         self.query_one("#whatif-headline", Static).update(text)
         table = self.query_one("#whatif-table", DataTable)
         table.clear(columns=True)
         for column, width in zip(t("whatif.columns").split("|"), (18, 9, 7), strict=True):
             table.add_column(column, width=width)
+        gates_moved = before.gate_multiplier != after.gate_multiplier
         for old, new in zip(before.factors, after.factors, strict=True):
             move = new.contribution - old.contribution
-            if abs(move) < 0.05 and abs(new.score - old.score) < 0.5:
+            # A factor whose own score did not change only moves by rounding, unless a
+            # gate opened or closed and so moved every part.
+            if abs(new.score - old.score) < 0.05 and not (gates_moved and abs(move) >= 0.05):
                 continue
             table.add_row(
                 fit(old.name.get(lang), 18),
@@ -141,6 +144,18 @@ class WhatIfDialog(CoachDialog):
             )
         if not table.row_count:
             table.add_row(t("whatif.no_change"), "", "")
+
+    @staticmethod
+    def _sesame(before: Any, after: Any) -> str:
+        """How the Sesame-equivalent would move: from the real score when known."""
+        from jiebei_coach.domain import load_model
+
+        scale = load_model().sesame
+        start = before.sesame_actual if before.sesame_actual is not None else before.sesame_estimate
+        if start is None or (before.sesame_actual is None and after.sesame_estimate is None):
+            return t("whatif.no_band")
+        delta = round(scale.centre(after.index) - scale.centre(before.index))
+        return t("whatif.sesame", before=start, after=start + delta, delta=delta)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Header, Static
 
 from jiebei_coach.domain import Breakdown, FactorScore, load_sources, score
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.text import fit
+from jiebei_coach.text import cite, fit, gate_line, sesame_comparison, sesame_headline
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import bar
 from jiebei_coach.tui.widgets.footer import CoachFooter
@@ -72,23 +72,22 @@ class BreakdownScreen(CoachScreen):
             self._fill(score(self.coach.session.profile))
 
     def _headline(self, breakdown: Breakdown) -> Text:
-        low, high = breakdown.sesame_band
         text = Text()
         text.append(t("breakdown.index"), style="bold")
         text.append(f" {breakdown.index:.1f}", style="bold yellow")
         text.append(" / 100   ")
-        text.append(
-            t("breakdown.band", low=low, high=high, band=breakdown.band_name.get(get_language()))
-        )
+        text.append(sesame_headline(breakdown, key="breakdown"))
         return text
 
     def _comparison(self, breakdown: Breakdown) -> Text:
-        if breakdown.gated:
-            return Text(t("report.gated", mult=f"{breakdown.gate_multiplier:g}"), style="bold red")
-        if breakdown.sesame_actual is None:
-            return Text(t("breakdown.no_actual"), style="dim")
-        key = "report.actual_inside" if breakdown.sesame_within_band else "report.actual_outside"
-        return Text(t(key, actual=breakdown.sesame_actual, gap=breakdown.sesame_gap or 0))
+        text = Text()
+        gates = gate_line(breakdown)
+        if gates is not None:
+            text.append(gates, style="bold red")
+        comparison = sesame_comparison(breakdown)
+        if comparison:
+            text.append(("\n" if text else "") + comparison, style="dim")
+        return text
 
     def _fill(self, breakdown: Breakdown) -> None:
         lang = get_language()
@@ -177,10 +176,6 @@ class BreakdownScreen(CoachScreen):
         text.append("\n" + factor.rationale.get(lang) + "\n")
         text.append(t("breakdown.sources") + " ", style="dim")
         text.append(
-            "; ".join(
-                f"{sources[s].title.get(lang)} ({sources[s].where})" if s in sources else s
-                for s in factor.source
-            ),
-            style="dim",
+            "; ".join(cite(sources[s], lang) for s in factor.source if s in sources), style="dim"
         )
         self.query_one("#detail", Static).update(text)

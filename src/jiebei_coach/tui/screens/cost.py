@@ -1,13 +1,17 @@
 """Borrowing cost: what a 借呗 loan really costs, with the annual rate as the headline.
 
-Everything is recomputed as you type. The annual rate (simple, IRR-based and effective)
-comes first and the daily rate second, as the PBOC requires of lenders. Warnings say which
-high-cost line the loan crosses (with its source), and, when a session is open, whether
-repayments would pass half of income or add a lender to someone who already has three.
+Everything is recomputed as you type. The annualised rate by IRR comes first and the daily
+rate last, as the PBOC requires of lenders; the compounded effective rate is shown beside
+it and labelled. Warnings say which high-cost line the APR crosses (with its source and,
+for the court line, the LPR's date), and, when a session is open, whether repayments would
+pass half of income or add a lender to someone who already has three. Methods are compared
+with months of 365/12 days; the schedule counts actual days from the draw date, as a real
+bill does, with the interest saved by clearing the loan after each payment.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +65,23 @@ class CostScreen(CoachScreen):
                 id="cost-method",
                 compact=True,
             )
+            yield Label(t("cost.draw_date"), classes="cost-label")
+            yield Input(
+                draft.setdefault("draw", self.coach.today.isoformat()),
+                id="cost-draw",
+                compact=True,
+                classes="cost-date",
+            )
         yield Static("", id="cost-headline")
-        yield Static("", id="cost-warnings")
         with VerticalScroll(id="cost-tables"):
+            yield Static("", id="cost-warnings")
             yield Static(t("cost.compare"), classes="screen-title")
             yield DataTable(id="compare", cursor_type="none")
             yield Static(t("cost.schedule"), classes="screen-title")
+            yield Static("", id="cost-days", classes="hint")
             yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
             yield Static(t("cost.conventions"), classes="hint")
+            yield Static(t("cost.effective"), classes="hint")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -85,6 +98,7 @@ class CostScreen(CoachScreen):
         draft = self.coach.cost_draft
         draft["principal"] = self.query_one("#cost-principal", Input).value
         draft["rate"] = self.query_one("#cost-rate", Input).value
+        draft["draw"] = self.query_one("#cost-draw", Input).value
         term = self.query_one("#cost-term", Select).value
         method = self.query_one("#cost-method", Select).value
         if term is not Select.NULL:
@@ -94,7 +108,13 @@ class CostScreen(CoachScreen):
         self._recalculate()
 
     def _recalculate(self) -> None:
-        from jiebei_coach.domain import LoanError, compare_methods, loan_schedule
+        from jiebei_coach.domain import (
+            LoanError,
+            actual_day_schedule,
+            compare_methods,
+            early_savings,
+            loan_schedule,
+        )
 
         draft = self.coach.cost_draft
         headline = self.query_one("#cost-headline", Static)
@@ -109,29 +129,42 @@ class CostScreen(CoachScreen):
             headline.update(Text(t("cost.fill_in"), style="dim"))
             self._clear()
             return
+        try:
+            drawn_on = date.fromisoformat(draft.get("draw", "").strip().replace("/", "-"))
+        except ValueError:
+            headline.update(Text(t("cost.bad_date"), style="bold red"))
+            self._clear()
+            return
         term, method = int(draft["term"]), str(draft["method"])
         if method == "interest_only_6_then_equal" and term != 12:
             term = 12
         try:
             schedule = loan_schedule(principal, rate, term, method)  # type: ignore[arg-type]
+            billed = actual_day_schedule(principal, rate, term, method, drawn_on)  # type: ignore[arg-type]
             others = compare_methods(principal, rate, term)
         except LoanError as error:
             headline.update(Text(t(f"loan.error.{error.code}"), style="bold red"))
             self._clear()
             return
-        headline.update(self._headline(schedule))
+        headline.update(self._headline(schedule, billed))
         self.query_one("#cost-warnings", Static).update(self._warnings(schedule))
+        self.query_one("#cost-days", Static).update(
+            t("cost.actual_days", date=drawn_on.isoformat(), day=drawn_on.day)
+        )
         table = self.query_one("#schedule", DataTable)
         table.clear(columns=True)
-        for i, column in enumerate(t("cost.schedule_columns").split("|")):
-            table.add_column(column, width=3 if i == 0 else 12)
-        for p in schedule.payments:
+        widths = (2, 10, 4, 10, 8, 10, 10)
+        for column, width in zip(t("cost.schedule_columns").split("|"), widths, strict=True):
+            table.add_column(column, width=width)
+        for p, saved in zip(billed.payments, early_savings(billed), strict=True):
             table.add_row(
                 str(p.period),
-                _money(p.principal),
-                _money(p.interest),
+                p.due.isoformat() if p.due else "",
+                str(p.days or ""),
                 _money(p.total),
+                _money(p.interest),
                 _money(p.remaining),
+                _money(saved) if saved else "",
             )
         compare = self.query_one("#compare", DataTable)
         compare.clear(columns=True)
@@ -150,35 +183,36 @@ class CostScreen(CoachScreen):
 
     def _clear(self) -> None:
         self.query_one("#cost-warnings", Static).update("")
+        self.query_one("#cost-days", Static).update("")
         self.query_one("#schedule", DataTable).clear(columns=True)
         self.query_one("#compare", DataTable).clear(columns=True)
 
-    def _headline(self, schedule: Any) -> Text:
+    def _headline(self, schedule: Any, billed: Any) -> Text:
         text = Text()
         text.append(t("cost.annual") + " ", style="bold")
-        text.append(f"{schedule.effective_annual_rate:.2%}", style="bold yellow")
-        text.append(
-            "  "
-            + t(
-                "cost.annual_detail",
-                simple=f"{schedule.simple_annual_rate:.2%}",
-                apr=f"{schedule.apr:.2%}",
-            )
-        )
+        text.append(f"{schedule.apr:.2%}", style="bold yellow")
+        effective = f"{schedule.effective_annual_rate:.2%}"
+        text.append("   " + t("cost.annual_detail", effective=effective))
         text.append("   " + t("cost.daily", rate=f"{schedule.daily_rate:.3%}"), style="dim")
         text.append(
             "\n"
             + t(
                 "cost.totals",
-                interest=_money(schedule.total_interest),
-                first=_money(schedule.payments[0].total),
-                total=_money(schedule.total_paid),
+                interest=_money(billed.total_interest),
+                first=_money(billed.payments[0].total),
+                total=_money(billed.total_paid),
             )
         )
         return text
 
     def _warnings(self, schedule: Any) -> Text:
-        from jiebei_coach.domain import borrowing_warnings, cost_lines_crossed, load_sources
+        from jiebei_coach.domain import (
+            borrowing_warnings,
+            cost_lines_crossed,
+            load_lpr,
+            load_sources,
+        )
+        from jiebei_coach.text import short_cite
 
         lang = get_language()
         sources = load_sources()
@@ -188,8 +222,16 @@ class CostScreen(CoachScreen):
             text.append(
                 f"{t('cost.line_' + line.level)} {line.name.get(lang)}: ", style=styles[line.level]
             )
-            text.append(line.why.get(lang))
-            where = "; ".join(sources[s].where for s in line.source if s in sources)
+            text.append(
+                t("cost.line_compare", apr=f"{schedule.apr:.2%}", line=f"{line.annual_rate:.1%}")
+                + " "
+                + line.why.get(lang)
+            )
+            if line.lpr_multiple is not None:
+                lpr = load_lpr()
+                note = t("cost.lpr_note", lpr=f"{lpr.rate:.1%}", as_of=lpr.as_of.isoformat())
+                text.append(" " + note)
+            where = "; ".join(short_cite(sources[s], lang) for s in line.source if s in sources)
             text.append(f" ({where})\n", style="dim")
         session = self.coach.session
         if session is not None:

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from jiebei_coach.domain import Plan, PlanMonth, Session, load_catalog, load_sources
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import get_language, t
+from jiebei_coach.text import cite, progress_line, projection_line
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.action_item import ActionItem
 from jiebei_coach.tui.widgets.bars import bar, progress_text
@@ -38,6 +39,7 @@ def _shape(session: Session) -> tuple[object, ...]:
         session.id,
         plan.baseline,
         tuple(plan.projection),
+        tuple(m.projected_sesame for m in plan.months),
         tuple((month.label, tuple(a.key for a in month.actions)) for month in plan.months),
     )
 
@@ -87,20 +89,14 @@ class PlannerScreen(CoachScreen):
             with Vertical(id="planner-summary"):
                 yield Static(session.name, id="session-name", classes="screen-title", markup=False)
                 yield Static(self._overall(plan, today), id="overall")
-                yield Static(
-                    t(
-                        "planner.projection",
-                        start=f"{plan.baseline:.1f}",
-                        end=f"{plan.projection[-1]:.1f}",
-                    ),
-                    classes="hint",
-                )
+                yield Static(projection_line(plan, key="planner"), classes="hint")
                 yield Static(self._reality(), id="reality")
+            values, floor = self._chart_values(plan)
             yield ProjectionChart(
-                plan.projection,
+                values,
                 [f"{m.month.month:>2}" for m in plan.months],
                 current,
-                floor=plan.baseline,
+                floor=floor,
                 actual=self._actuals(),
                 id="chart",
             )
@@ -182,53 +178,36 @@ class PlannerScreen(CoachScreen):
             text.append("   " + t("planner.missed_count", count=missed), style="bold red")
         return text
 
-    def _actuals(self) -> list[float | None]:
-        """Each month's real Sesame score as an index-equivalent, where one was logged."""
-        from jiebei_coach.domain import load_model
+    @staticmethod
+    def _chart_values(plan: Plan) -> tuple[list[float], float | None]:
+        """The chart's columns: the Sesame band's middle when there is one, else the index."""
+        bands = plan.projected_sesame
+        if bands is None or plan.sesame_start is None:
+            return plan.projection, plan.baseline
+        return [(low + high) / 2 for low, high in bands], float(plan.sesame_start)
 
+    def _actuals(self) -> list[float | None]:
+        """Each month's real Sesame score, where one was logged and the chart is in Sesame."""
         session = self.coach.session
-        if session is None:
+        if session is None or session.plan.projected_sesame is None:
             return []
-        scale = load_model().sesame
         actual: list[float | None] = []
         for month in session.plan.months:
             checkin = session.checkin_for(month.month)
-            sesame = checkin.sesame_score if checkin else None
-            actual.append(None if sesame is None else (sesame - scale.low) / scale.per_point)
+            score = checkin.sesame_score if checkin else None
+            actual.append(None if score is None else float(score))
         return actual
 
     def _reality(self) -> Text:
-        """Plain words on how the latest real score compares with the projection."""
-        from jiebei_coach.domain import load_model
+        """Plain words on how the logged scores move against the projected change."""
+        from jiebei_coach.domain import compare_progress
 
         session = self.coach.session
         if session is None:
             return Text("")
-        logged = []
-        for month in session.plan.months:
-            checkin = session.checkin_for(month.month)
-            if checkin is not None and checkin.sesame_score is not None:
-                logged.append((month, checkin, checkin.sesame_score))
-        if not logged:
-            return Text(t("reality.none"), style="dim")
-        month, checkin, sesame = logged[-1]
-        scale = load_model().sesame
-        estimate = round(scale.low + scale.per_point * month.projected_index)
-        gap = sesame - estimate
-        limit = (
-            t("reality.limit", limit=f"{checkin.jiebei_limit:,.0f}") if checkin.jiebei_limit else ""
-        )
-        figures = {
-            "month": month.label,
-            "actual": sesame,
-            "estimate": estimate,
-            "gap": abs(gap),
-            "limit": limit,
-        }
-        if abs(gap) <= scale.band_halfwidth:
-            return Text(t("reality.inside", **figures), style="green")
-        key = "reality.below" if gap < 0 else "reality.above"
-        return Text(t(key, **figures), style="bold yellow")
+        progress = compare_progress(session.plan, session.checkins)
+        styles = {"on_track": "green", "ahead": "green", "behind": "bold yellow"}
+        return Text(progress_line(progress), style=styles.get(progress.status, "dim"))
 
     def _month_options(self, plan: Plan, today: date) -> list[Option]:
         current = month_start(today)
@@ -285,7 +264,11 @@ class PlannerScreen(CoachScreen):
     def _month_title(self, month: PlanMonth) -> Text:
         done, total = month.progress()
         title = Text(month.label, style="bold")
-        title.append("  " + t("planner.month_index", index=f"{month.projected_index:.1f}"))
+        if month.projected_sesame is not None:
+            low, high = month.projected_sesame
+            title.append("  " + t("planner.month_sesame", low=low, high=high))
+        else:
+            title.append("  " + t("planner.month_index", index=f"{month.projected_index:.1f}"))
         title.append(f"  {done}/{total}")
         if month.month == month_start(self.coach.today):
             title.append("  " + t("planner.current"), style="bold yellow")
@@ -320,7 +303,7 @@ class PlannerScreen(CoachScreen):
         text.append(
             t("breakdown.sources")
             + " "
-            + "; ".join(sources[s].title.get(lang) if s in sources else s for s in action.source)
+            + "; ".join(cite(sources[s], lang) for s in action.source if s in sources)
             + f" [{t('confidence.' + action.confidence)}]",
             style="dim",
         )

@@ -33,6 +33,7 @@ from textual.widgets.selection_list import Selection
 from jiebei_coach.domain import (
     SECTIONS,
     IdentityItem,
+    JiebeiStatus,
     LifeScene,
     Profile,
     field_errors,
@@ -51,6 +52,8 @@ from jiebei_coach.tui.widgets.footer import CoachFooter
 Parser = Callable[[str], Any]
 
 AMOUNT, COUNT, FRACTION, YEARS, BOOL, SET = "amount", "count", "fraction", "years", "bool", "set"
+CHOICE = "choice"
+#: Every field of the form and the kind of widget it takes, in section order.
 KINDS: dict[str, str] = {
     "sesame_score": COUNT,
     "on_time_rate": FRACTION,
@@ -60,23 +63,36 @@ KINDS: dict[str, str] = {
     "auto_repay": BOOL,
     "monthly_income": AMOUNT,
     "monthly_debt_payment": AMOUNT,
+    "monthly_living_cost": AMOUNT,
     "lender_count": COUNT,
+    "loans_ever_5y": COUNT,
+    "inquiries_6m": COUNT,
+    "jiebei_status": CHOICE,
     "jiebei_limit": AMOUNT,
     "jiebei_balance": AMOUNT,
     "draws_90d": COUNT,
     "largest_draw_90d": AMOUNT,
+    "huabei_limit": AMOUNT,
+    "huabei_balance": AMOUNT,
+    "card_limit": AMOUNT,
+    "card_balance": AMOUNT,
     "monthly_alipay_spend": AMOUNT,
     "spend_categories": COUNT,
     "liquid_assets": AMOUNT,
     "has_social_insurance": BOOL,
+    "housing_fund": BOOL,
     "checks_credit_report": BOOL,
     "identity_items": SET,
     "phone_years": YEARS,
+    "age": COUNT,
+    "is_student": BOOL,
     "life_scenes": SET,
     "is_business_owner": BOOL,
     "keeps_business_records": BOOL,
     "separates_business_money": BOOL,
 }
+#: The options of each choice field, in the order shown.
+CHOICES: dict[str, list[str]] = {"jiebei_status": [m.value for m in JiebeiStatus]}
 PARSERS: dict[str, Parser] = {
     AMOUNT: parse_amount,
     COUNT: parse_count,
@@ -99,6 +115,8 @@ def draft_from_profile(profile: Profile | None) -> dict[str, Any]:
             draft[name] = None if value is None else sorted(v.value for v in value)
         elif kind == BOOL:
             draft[name] = value
+        elif kind == CHOICE:
+            draft[name] = None if value is None else str(getattr(value, "value", value))
         elif value is None:
             draft[name] = ""
         elif kind == FRACTION:
@@ -218,6 +236,16 @@ class ProfileScreen(CoachScreen):
                     classes="field-input",
                     compact=True,
                 )
+            elif kind == CHOICE:
+                choice = draft.get(name)
+                yield Select[str](
+                    [(t(f"{name}.{option}"), option) for option in CHOICES[name]],
+                    prompt=t("profile.unknown"),
+                    value=Select.NULL if choice is None else choice,
+                    id=f"field-{name}",
+                    classes="field-input",
+                    compact=True,
+                )
             else:
                 yield Input(
                     draft.get(name, ""),
@@ -260,7 +288,10 @@ class ProfileScreen(CoachScreen):
         name = self._field_name(event.select.id)
         if name is not None:
             value = event.value
-            self._update(name, None if value is Select.NULL else bool(value))
+            if value is Select.NULL:
+                self._update(name, None)
+            else:
+                self._update(name, str(value) if KINDS.get(name) == CHOICE else bool(value))
 
     @on(SelectionList.SelectedChanged)
     def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:

@@ -1,7 +1,8 @@
-"""The projected index, month by month, as a small column chart, with real check-ins.
+"""The projection, month by month, as a small column chart, with real check-ins.
 
-Columns are the projected index at the end of each month; a ◆ beside a column is the
-user's real Sesame score that month, put on the same scale (score → index equivalent).
+Columns are the middle of the projected Sesame-equivalent band at the end of each month
+(or the projected index when the plan has no band); a ◆ beside a column is the user's
+real Sesame score logged that month, on the same scale.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ _LEVELS = " ▁▂▃▄▅▆▇█"
 
 
 class ProjectionChart(Widget):
-    """Columns for the projected index at the end of each month, the current one marked."""
+    """Columns for the projection at the end of each month, the current one marked."""
 
     DEFAULT_CSS = """
     ProjectionChart { height: 4; width: auto; }
