@@ -92,3 +92,12 @@ def test_infinite_money_is_rejected() -> None:
 def test_first_error_of_a_field_wins() -> None:
     exc = _errors(life_scenes=["nope", "also-nope"])
     assert len(field_errors(exc)) == 1
+
+
+def test_readme_lists_every_profile_field() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("A profile file for `new`") :]
+    missing = [name for name in Profile.model_fields if f"`{name}`" not in section]
+    assert missing == []
