@@ -33,7 +33,15 @@ from jiebei_coach.domain.calendar import month_label, parse_month_label
 from jiebei_coach.i18n import Lang, set_language, t
 from jiebei_coach.store import Store, StoreError, resolve_db_path
 from jiebei_coach.store.storage import write_atomic
-from jiebei_coach.text import fit, month_line, pad, progress_line
+from jiebei_coach.text import (
+    action_tags,
+    budget_line,
+    fit,
+    month_line,
+    note_lines,
+    pad,
+    progress_line,
+)
 
 
 class CommandError(Exception):
@@ -203,6 +211,10 @@ def cmd_show(ctx: Context) -> int:
                 "name": session.name,
                 "baseline": plan.baseline,
                 "sesame_start": plan.sesame_start,
+                "free_cash": plan.free_cash,
+                "living_cost": plan.living_cost,
+                "living_cost_assumed": plan.living_cost_assumed,
+                "notes": [{"code": n.code, **n.figures} for n in plan.notes],
                 "months": [
                     {
                         "month": m.label,
@@ -215,6 +227,8 @@ def cmd_show(ctx: Context) -> int:
                                 "key": a.key,
                                 "action_id": a.action_id,
                                 "title": ctx.title(a.action_id),
+                                "factor": load_catalog().get(a.action_id).factor,
+                                "monthly_cash": a.monthly_cash,
                                 "done": a.done,
                                 "done_on": a.done_on.isoformat() if a.done_on else None,
                                 "missed": m.month < current and not a.done,
@@ -250,6 +264,9 @@ def cmd_show(ctx: Context) -> int:
         low, high = bands[-1]
         print(t("cli.show_sesame", ctx.lang, now=plan.sesame_start, low=low, high=high))
     print(progress_line(compare_progress(plan, session.checkins), ctx.lang))
+    print(budget_line(plan, ctx.lang, key="report"))
+    for note in note_lines(plan, ctx.lang):
+        print(f"  · {note}")
     for month in months:
         done, total = month.progress()
         marker = f"  ← {t('cli.this_month', ctx.lang)}" if month.month == current else ""
@@ -262,7 +279,9 @@ def cmd_show(ctx: Context) -> int:
                 if month.month < current and not item.done
                 else ""
             )
-            print(f"  {box} {ctx.title(item.action_id)}  ({item.key}){missed}")
+            tags = " · ".join(action_tags(item.action_id, item.monthly_cash, ctx.lang))
+            tags = f"  · {tags}" if tags else ""
+            print(f"  {box} {ctx.title(item.action_id)}  ({item.key}){tags}{missed}")
     return EXIT_OK
 
 

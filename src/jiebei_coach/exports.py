@@ -14,7 +14,7 @@ from jiebei_coach.domain.calendar import month_label
 from jiebei_coach.i18n import Lang, get_language, t
 from jiebei_coach.store.codec import SCHEMA_VERSION, session_from_doc, session_to_doc
 from jiebei_coach.store.migrations import migrate
-from jiebei_coach.text import month_line
+from jiebei_coach.text import action_tags, budget_line, month_line, note_lines
 
 BACKUP_FORMAT = "jiebei-coach-session"
 
@@ -37,7 +37,12 @@ def to_markdown(session: Session, today: date, lang: Lang | None = None) -> str:
         t("export.generated", use, date=today.isoformat()),
         "",
         t("export.progress", use, done=done, total=total),
+        "",
+        budget_line(session.plan, use, key="report"),
     ]
+    notes = note_lines(session.plan, use)
+    if notes:
+        lines += ["", *(f"> {_md_escape(note)}" for note in notes)]
     catalog = load_catalog()
     for month in session.plan.months:
         lines += [
@@ -48,7 +53,9 @@ def to_markdown(session: Session, today: date, lang: Lang | None = None) -> str:
         for item in month.actions:
             action = catalog.get(item.action_id)
             box = "x" if item.done else " "
-            lines.append(f"- [{box}] **{_md_escape(action.title.get(use))}** (`{item.key}`)")
+            tags = " · ".join(action_tags(item.action_id, item.monthly_cash, use))
+            tags = f" · {_md_escape(tags)}" if tags else ""
+            lines.append(f"- [{box}] **{_md_escape(action.title.get(use))}** (`{item.key}`){tags}")
             lines.append(f"  {_md_escape(action.how.get(use))}")
     if session.checkins:
         head = t("export.checkin_columns", use).split("|")

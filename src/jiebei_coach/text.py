@@ -106,14 +106,14 @@ def gate_line(breakdown: Breakdown, lang: Lang | None = None) -> str | None:
     return t("report.gated", use, gates=gates, mult=f"{breakdown.gate_multiplier:.2f}")
 
 
-def progress_line(progress: Progress, lang: Lang | None = None) -> str:
+def progress_line(progress: Progress, lang: Lang | None = None, *, short: bool = False) -> str:
     """How the logged scores move against the projection, in one sentence."""
     from jiebei_coach.domain.calendar import month_label
 
     use = lang or get_language()
     limit = t("reality.limit", use, limit=f"{progress.limit:,.0f}") if progress.limit else ""
     if progress.status == "none" or progress.first_month is None:
-        return t("reality.none", use)
+        return t("reality.none_short" if short else "reality.none", use)
     if progress.status == "first":
         return t(
             "reality.first",
@@ -227,6 +227,57 @@ def render_breakdown(breakdown: Breakdown, lang: Lang | None = None) -> list[str
     return lines
 
 
+def money(amount: float) -> str:
+    """Whole yuan with thousands separators."""
+    return f"{amount:,.0f}"
+
+
+def budget_line(
+    plan: Plan, lang: Lang | None = None, *, key: str = "planner", short: bool = False
+) -> str:
+    """What the person can spare each month and the most the plan asks."""
+    use = lang or get_language()
+    end = "_short" if short else ""
+    if plan.free_cash is None:
+        return t(f"planner.budget_unknown{end}", use)
+    asked = max((plan.cash(i) for i in range(len(plan.months))), default=0.0)
+    if asked <= 0:
+        return t(f"planner.budget_none{end}", use, free=money(plan.free_cash))
+    if short:
+        return t("planner.budget_short", use, free=money(plan.free_cash), asked=money(asked))
+    assumed = ""
+    if plan.living_cost_assumed and plan.living_cost is not None:
+        assumed = t("planner.budget_assumed", use, living=money(plan.living_cost))
+    if key == "report":
+        return t("report.budget", use, free=money(plan.free_cash), asked=money(asked))
+    return t("planner.budget", use, free=money(plan.free_cash), assumed=assumed, asked=money(asked))
+
+
+def note_lines(plan: Plan, lang: Lang | None = None) -> list[str]:
+    """The plan's notes as sentences."""
+    use = lang or get_language()
+    return [t(f"note.{note.code}", use, **note.figures) for note in plan.notes]
+
+
+def factor_name(key: str | None, lang: Lang | None = None) -> str | None:
+    """A factor's name, or ``None`` for an action that protects rather than scores."""
+    if key is None:
+        return None
+    from jiebei_coach.domain import load_model
+
+    return load_model().factor(key).name.get(lang or get_language())
+
+
+def action_tags(action_id: str, monthly_cash: float, lang: Lang | None = None) -> list[str]:
+    """Which factor an action works on and the money it asks this month, for a text line."""
+    use = lang or get_language()
+    name = factor_name(load_catalog().get(action_id).factor, use)
+    tags = [t("report.moves", use, factor=name)] if name else []
+    if monthly_cash:
+        tags.append(t("report.cash", use, amount=money(monthly_cash)))
+    return tags
+
+
 def render_plan(plan: Plan, lang: Lang | None = None) -> list[str]:
     """The plan month by month: each action's checkbox, key and title."""
     use = lang or get_language()
@@ -238,14 +289,19 @@ def render_plan(plan: Plan, lang: Lang | None = None) -> list[str]:
             months=len(plan.months),
             start=plan.months[0].label,
             capacity=plan.capacity,
-        )
+        ),
+        budget_line(plan, use, key="report"),
     ]
+    notes = note_lines(plan, use)
+    if notes:
+        lines += ["", t("report.notes", use), *(f"  · {note}" for note in notes)]
     for month in plan.months:
         lines.append("")
         lines.append(month_line(month, use))
         for item in month.actions:
             box = "[x]" if item.done else "[ ]"
             title = catalog.get(item.action_id).title.get(use)
-            lines.append(f"  {box} {title}  ({item.key})")
+            tags = " · ".join(action_tags(item.action_id, item.monthly_cash, use))
+            lines.append(f"  {box} {title}  ({item.key})" + (f"  · {tags}" if tags else ""))
     lines += ["", projection_line(plan, use)]
     return lines

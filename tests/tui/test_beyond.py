@@ -134,7 +134,7 @@ async def test_scam_checker_in_the_app(
     ("lang", "hint", "first", "behind"),
     [
         ("zh", "按 i 记录", "记录了第一个分数 650", "比预测慢"),
-        ("en", "each month with i", "first score logged, 650", "slower than projected"),
+        ("en", "Press i monthly", "first score logged, 650", "slower than projected"),
     ],
 )
 async def test_check_ins_compare_the_change_with_the_projection(
@@ -154,11 +154,11 @@ async def test_check_ins_compare_the_change_with_the_projection(
         reality = text_of(app, "#reality")
         assert first in reality and "30,000" in reality  # a level alone is not judged
         assert "◆" in str(app.screen.query_one("#chart").render())
-        # Six months on, the score has not moved while the plan expected a rise.
+        # Six months on, the score has fallen while the plan expected a rise.
         assert app.session is not None
         Store.open(db_path).checkin(
             app.session.id,
-            CheckIn(month=date(2027, 5, 1), sesame_score=650, recorded_on=TODAY),
+            CheckIn(month=date(2027, 5, 1), sesame_score=620, recorded_on=TODAY),
         )
         app._reload()
         await settle(app, pilot)

@@ -6,8 +6,19 @@ import string
 
 import pytest
 
-from jiebei_coach.domain import SPEND_CATEGORIES, IdentityItem, LifeScene, Profile, load_catalog
+from jiebei_coach.domain import (
+    SECTIONS,
+    SPEND_CATEGORIES,
+    Goal,
+    IdentityItem,
+    JiebeiStatus,
+    LifeScene,
+    Profile,
+    load_catalog,
+    load_model,
+)
 from jiebei_coach.domain.loan import METHODS
+from jiebei_coach.domain.planner import NOTE_CODES
 from jiebei_coach.i18n import catalog, detect_language, pick, set_language, t
 
 
@@ -35,6 +46,13 @@ def test_everything_the_user_sees_has_a_label(lang: str) -> None:
         + [f"effort.{a.effort}" for a in load_catalog().actions]
         + [f"cadence.{a.cadence}" for a in load_catalog().actions]
         + [f"kind.{a.kind}" for a in load_catalog().actions]
+        + [f"help.field.{name}" for name in Profile.model_fields]
+        + [f"section.{name}" for name in SECTIONS]
+        + [f"goal.{item.value}" for item in Goal]
+        + [f"jiebei_status.{item.value}" for item in JiebeiStatus]
+        + [f"note.{code}" for code in NOTE_CODES]
+        + [f"evidence.{group}" for group in load_model().sesame.evidence.groups]
+        + [f"gate.{f.key}" for d in load_model().dimensions for f in d.factors if f.gate_multiplier]
     )
     assert [key for key in needed if key not in strings] == []
 

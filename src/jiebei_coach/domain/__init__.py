@@ -30,17 +30,12 @@ if TYPE_CHECKING:
         loan_schedule,
     )
     from jiebei_coach.domain.model import Dimension, Factor, FactorModel, load_model, load_sources
-    from jiebei_coach.domain.planner import (
-        Plan,
-        PlanChanges,
-        PlanMonth,
-        PlannedAction,
-        build_plan,
-        replan,
-    )
+    from jiebei_coach.domain.plan import Plan, PlanChanges, PlanMonth, PlannedAction, PlanNote
+    from jiebei_coach.domain.planner import build_plan, replan
     from jiebei_coach.domain.profile import (
         SECTIONS,
         SPEND_CATEGORIES,
+        Goal,
         IdentityItem,
         JiebeiStatus,
         LifeScene,
@@ -67,7 +62,7 @@ _WHERE: dict[str, str] = {
     "CheckIn": "jiebei_coach.domain.session",
     "CostLine": "jiebei_coach.domain.safety",
     "Draw": "jiebei_coach.domain.session",
-    "PlanChanges": "jiebei_coach.domain.planner",
+    "PlanChanges": "jiebei_coach.domain.plan",
     "ScamMatch": "jiebei_coach.domain.scams",
     "check_message": "jiebei_coach.domain.scams",
     "cost_lines_crossed": "jiebei_coach.domain.safety",
@@ -81,6 +76,7 @@ _WHERE: dict[str, str] = {
     "FactorScore": "jiebei_coach.domain.scoring",
     "FieldError": "jiebei_coach.domain.errors",
     "IdentityItem": "jiebei_coach.domain.profile",
+    "Goal": "jiebei_coach.domain.profile",
     "JiebeiStatus": "jiebei_coach.domain.profile",
     "Progress": "jiebei_coach.domain.progress",
     "compare_progress": "jiebei_coach.domain.progress",
@@ -94,9 +90,10 @@ _WHERE: dict[str, str] = {
     "LoanSchedule": "jiebei_coach.domain.loan",
     "METHODS": "jiebei_coach.domain.loan",
     "Method": "jiebei_coach.domain.loan",
-    "Plan": "jiebei_coach.domain.planner",
-    "PlanMonth": "jiebei_coach.domain.planner",
-    "PlannedAction": "jiebei_coach.domain.planner",
+    "Plan": "jiebei_coach.domain.plan",
+    "PlanMonth": "jiebei_coach.domain.plan",
+    "PlannedAction": "jiebei_coach.domain.plan",
+    "PlanNote": "jiebei_coach.domain.plan",
     "Profile": "jiebei_coach.domain.profile",
     "SECTIONS": "jiebei_coach.domain.profile",
     "SPEND_CATEGORIES": "jiebei_coach.domain.profile",
@@ -150,6 +147,7 @@ __all__ = [
     "FactorModel",
     "FactorScore",
     "FieldError",
+    "Goal",
     "IdentityItem",
     "JiebeiStatus",
     "LifeScene",
@@ -160,6 +158,7 @@ __all__ = [
     "Plan",
     "PlanChanges",
     "PlanMonth",
+    "PlanNote",
     "PlannedAction",
     "Profile",
     "Progress",

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jiebei_coach.assets import AssetError, read_json
+from jiebei_coach.domain.cash import CashKind
 from jiebei_coach.domain.metrics import METRICS
 from jiebei_coach.domain.model import (
     Confidence,
@@ -29,7 +30,7 @@ from jiebei_coach.domain.profile import BETTER_DIRECTION, IdentityItem, LifeScen
 
 Effort = Literal["low", "medium", "high"]
 Cadence = Literal["once", "monthly", "milestone"]
-Kind = Literal["gate", "safety", "lever"]
+Kind = Literal["gate", "safety", "lever", "form"]
 
 #: How much work each effort level counts as when ranking actions by gain per effort.
 EFFORT_COST: dict[str, float] = {"low": 1.0, "medium": 2.0, "high": 3.0}
@@ -207,6 +208,8 @@ class Effect(BaseModel):
                 spread = abs(target - float(start)) if start is not None else abs(gap)
                 step = max(spread / self.window_months, 1e-9)
             moved = float(current) + max(-step, min(step, gap))
+            if abs(target - moved) < 1e-9:
+                moved = target  # land exactly, not a rounding error short of it
         if _better(moved, current, direction):
             state[field] = moved
 
@@ -215,8 +218,38 @@ def _better(new: Any, old: Any, direction: int) -> bool:
     return bool((new > old) if direction > 0 else (new < old))
 
 
+class Urgency(BaseModel):
+    """Start the action by month ``by`` (0 = the first) when any condition holds (or always)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    by: Annotated[int, Field(ge=0, le=24)]
+    when_any: list[Condition] = []
+
+    def holds(self, state: Mapping[str, Any]) -> bool:
+        """Whether this deadline applies to a profile."""
+        return not self.when_any or any(c.holds(state) for c in self.when_any)
+
+
+class CashUse(BaseModel):
+    """What an action does with money: which use (see ``cash``) and its turn among them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    use: CashKind
+    order: Annotated[int, Field(ge=0)]
+
+
 class Action(BaseModel):
-    """One thing a user can do, with why, how, effort, cadence and projected effect."""
+    """One thing a user can do, with why, how, effort, cadence and projected effect.
+
+    ``kind``: ``gate`` (clear an overdue), ``safety`` (protective: judged on the profile as
+    entered and never dropped), ``lever`` (moves the index) or ``form`` (filling in details,
+    never ahead of a real lever). ``urgent`` deadlines put protective steps early;
+    ``cash`` makes the action a use of the month's spare money; ``not_with`` names actions
+    that contradict it in the same month; ``score_only`` marks steps that only polish the
+    score (left out for someone whose goal is getting out of debt).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -232,7 +265,10 @@ class Action(BaseModel):
     earliest_month: Annotated[int, Field(ge=0, le=24)] = 0
     effect_lag_months: Annotated[int, Field(ge=0, le=24)] = 0
     priority: Annotated[float, Field(ge=0, le=20)] = 0
-    needs_cash: bool = False
+    urgent: list[Urgency] = []
+    cash: CashUse | None = None
+    not_with: list[str] = []
+    score_only: bool = False
     when: list[Condition] = []
     when_any: list[Condition] = []
     until: list[Condition] = []
@@ -249,9 +285,16 @@ class Action(BaseModel):
 
     @model_validator(mode="after")
     def _milestone_has_target(self) -> Action:
-        if self.cadence == "milestone" and not self.until:
-            raise ValueError("a milestone needs an 'until' condition")
+        if self.cadence == "milestone" and not self.until and self.cash is None:
+            raise ValueError("a milestone needs an 'until' condition or a cash use")
+        if self.cash is not None and self.cadence != "milestone":
+            raise ValueError("a cash action is a milestone: it repeats while money is needed")
         return self
+
+    def deadline(self, state: Mapping[str, Any]) -> int | None:
+        """The month by which the action must start for this profile, if any."""
+        months = [u.by for u in self.urgent if u.holds(state)]
+        return min(months) if months else None
 
     def applies(self, state: Mapping[str, Any]) -> bool:
         """Whether the action is worth doing for a profile with these values."""
@@ -277,7 +320,14 @@ class Catalog(BaseModel):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"action ids must be unique (repeated: {dupes})")
+        unknown = sorted({other for a in self.actions for other in a.not_with} - set(ids))
+        if unknown:
+            raise ValueError(f"not_with names unknown actions: {unknown}")
         return self
+
+    def clash(self, first: str, second: str) -> bool:
+        """Whether two actions contradict each other in the same month (either way round)."""
+        return second in self.get(first).not_with or first in self.get(second).not_with
 
     def get(self, action_id: str) -> Action:
         """The action with ``action_id``."""

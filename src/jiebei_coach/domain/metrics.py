@@ -140,6 +140,42 @@ def _spend_share(state: State) -> float | None:
     return 1.0 if living <= 0 else min(1.0, float(spend) / float(living))
 
 
+_DEBTS = (
+    "monthly_debt_payment",
+    "lender_count",
+    "jiebei_balance",
+    "huabei_balance",
+    "card_balance",
+)
+
+
+def _owes(state: State) -> float | None:
+    """1 when any debt is known to be owed, 0 when every debt field says none, else unknown."""
+    values = [state.get(f) for f in _DEBTS]
+    if any(v is not None and v > 0 for v in values):
+        return 1.0
+    return 0.0 if any(v is not None for v in values) else None
+
+
+def _record_known(state: State) -> float:
+    """1 when the repayment record (on-time rate or late payments) was entered, else 0."""
+    known = state.get("on_time_rate") is not None or state.get("late_payments_24m") is not None
+    return 1.0 if known else 0.0
+
+
+def _lines_with_balance(state: State) -> int:
+    owed = ("jiebei_balance", "huabei_balance", "card_balance")
+    return sum(1 for f in owed if (state.get(f) or 0) > 0)
+
+
+def other_lenders(state: State) -> float | None:
+    """Lenders with a balance besides 借呗, 花呗 and cards (online loans, usually dearest)."""
+    count = state.get("lender_count")
+    if count is None:
+        return None
+    return max(0.0, float(count) - _lines_with_balance(state))
+
+
 METRICS: dict[str, Metric] = {
     "on_time_rate": _number("on_time_rate"),
     "late_payments_24m": _number("late_payments_24m"),
@@ -156,6 +192,9 @@ METRICS: dict[str, Metric] = {
     "loans_ever_5y": _number("loans_ever_5y"),
     "income_proof": _income_proof,
     "spend_share": _spend_share,
+    "owes": _owes,
+    "record_known": _record_known,
+    "other_lenders": other_lenders,
     "draws_90d": _number("draws_90d"),
     "largest_draw_ratio": _largest_draw_ratio,
     "monthly_alipay_spend": _number("monthly_alipay_spend"),

@@ -1,26 +1,30 @@
-"""The planner: which actions, in which month, and the index they are projected to reach.
+"""The planner: which actions, in which month, what they cost, and where they lead.
 
-1. Take the catalog actions that apply to the profile.
-2. Rank them: gates first (clear an overdue), then by expected index gain (plus the
-   catalog's priority points for protective actions) per unit of effort; ties by id, so
-   the same input always gives the same plan.
-3. Fill months in order, at most ``capacity`` new actions a month. While a gate is open,
-   levers wait until the month after it. Monthly actions repeat every month after they
-   start; milestones repeat until their target is reached in the simulated profile. An
-   action whose condition no longer holds by its turn (another action fixed it) is dropped.
-   Actions that need spare cash (paying debts down, saving) compete for the same money,
-   so only one of them runs at a time; the next starts once the running one is reached.
-4. Simulate the profile month by month, assuming every planned action is done, each effect
-   showing after its lag, and time passing (history and phone tenure grow by a month).
-   Some effects take the time they take in reality (old draws leave a 90-day window, old
-   checks a 6-month one, late payments a 24-month one) and an overdue paid off stays on
-   the record as a late payment.
-5. Project at a believable pace. The simulated index says where the profile is heading;
-   the projection moves towards it at most ``pace.month`` Sesame-equivalent points a month
-   and ``pace.plan`` over the plan (``pace.plan_overdue`` when starting overdue), in both
-   the Sesame-equivalent band and the index. The band starts from the real score when it
-   is known (and from the model's estimate otherwise, or not at all when too little is
-   known to estimate), and widens every month: the further ahead, the less certain.
+1. Take the catalog actions that apply to the profile. Protective ones (gates and safety
+   steps) and deadlines are judged on the profile as entered, so a warning is never
+   dropped because a simulated future no longer needs it.
+2. Rank them: actions with a deadline first (``urgent``: "never pay for a limit" and,
+   for someone in crisis, "stop borrowing to repay", "negotiate before a default", "pay on
+   time", all in the first month), then gates, protective steps, levers and, last,
+   form-filling; within a kind by expected index gain (plus the catalog's priority points
+   for what the index cannot show) per unit of effort; ties by id, so the same input
+   always gives the same plan. For someone whose goal is getting out of debt, steps that
+   only polish the score are left out.
+3. Fill months in order, at most ``capacity`` new actions a month; a step whose deadline
+   has come is placed even past the capacity. While something is overdue, or repayments
+   take ``crisis_share`` of income, levers wait until the second month. Monthly actions
+   repeat; milestones repeat until their target is reached in the simulated profile; two
+   actions that contradict each other (``not_with``) never share a month.
+4. Spend the month's spare cash (``cash``): at most ``cash_share`` of the free cash (income
+   − repayments − living costs), never letting early repayments take repayments past
+   ``repayment_ceiling`` of income, in the catalog's order: a starter buffer before any
+   early repayment, then the costliest debt first. Nothing is asked when nothing is free,
+   and the plan says why.
+5. Simulate the profile month by month, assuming every planned action is done, each effect
+   showing after its lag, and time passing; some effects take the time they take in
+   reality (old draws leave a 90-day window, old checks a 6-month one, late payments a
+   24-month one) and an overdue paid off stays on the record as a late payment.
+6. Project at a believable pace (``projection``), from the real score when it is known.
 """
 
 from __future__ import annotations
@@ -28,152 +32,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from jiebei_coach.domain.calendar import add_months, month_label, month_start, occurrence_key
+from jiebei_coach.domain import cash
+from jiebei_coach.domain.calendar import add_months, month_start, occurrence_key
 from jiebei_coach.domain.catalog import EFFORT_COST, Action, Catalog, load_catalog
-from jiebei_coach.domain.model import FactorModel, SesameScale, load_model
-from jiebei_coach.domain.profile import Profile
+from jiebei_coach.domain.metrics import METRICS
+from jiebei_coach.domain.model import FactorModel, load_model
+from jiebei_coach.domain.plan import Plan, PlanChanges, PlanMonth, PlannedAction, PlanNote
+from jiebei_coach.domain.profile import Goal, JiebeiStatus, Profile
+from jiebei_coach.domain.projection import paced_projection
 from jiebei_coach.domain.scoring import coverage_of, has_estimate, index_of, round_index
 
 _AGEING_FIELDS = ("account_age_years", "phone_years")
 MAX_MONTHS = 36
 MAX_CAPACITY = 10
-
-
-class PlannedAction(BaseModel):
-    """One occurrence of a catalog action in a month: a checkbox the user ticks."""
-
-    model_config = ConfigDict(frozen=True)
-
-    key: str
-    action_id: str
-    occurrence: int
-    recurring: bool
-    done: bool = False
-    done_on: date | None = None
-
-
-class PlanMonth(BaseModel):
-    """A month of the plan: its first day, its actions and the projection at its end.
-
-    ``projected_sesame`` is the Sesame-equivalent band expected at the month's end, or
-    ``None`` when the plan was made without enough known to estimate one.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    month: date
-    actions: list[PlannedAction]
-    projected_index: float
-    projected_sesame: tuple[int, int] | None = None
-
-    @property
-    def label(self) -> str:
-        """``YYYY-MM``."""
-        return month_label(self.month)
-
-    def progress(self) -> tuple[int, int]:
-        """(done, total) for this month."""
-        return sum(a.done for a in self.actions), len(self.actions)
-
-
-class Plan(BaseModel):
-    """A month-by-month plan with the projected index, as ``build_plan`` made it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    start: date
-    capacity: int
-    baseline: float
-    months: list[PlanMonth]
-    model_version: int
-    sesame_start: int | None = None
-    projection_from: date | None = None
-
-    @property
-    def projection(self) -> list[float]:
-        """The projected index at the end of each month."""
-        return [m.projected_index for m in self.months]
-
-    @property
-    def projected_sesame(self) -> list[tuple[int, int]] | None:
-        """The Sesame-equivalent band at the end of each month; ``None`` if any is missing."""
-        bands = [m.projected_sesame for m in self.months]
-        if any(band is None for band in bands):
-            return None
-        return [band for band in bands if band is not None]
-
-    def expected_sesame(self, index: int) -> float | None:
-        """The projected middle at the start of month ``index`` (the score to expect then).
-
-        Month 0 of the current projection starts from ``sesame_start``; later months from
-        the previous month's band. ``None`` when there is no band to read.
-        """
-        first = self.projection_from or self.start
-        months = self.months
-        if not 0 <= index < len(months) or months[index].month < first:
-            return None
-        if months[index].month == first:
-            return None if self.sesame_start is None else float(self.sesame_start)
-        band = months[index - 1].projected_sesame
-        return None if band is None else (band[0] + band[1]) / 2
-
-    def actions(self) -> list[tuple[PlanMonth, PlannedAction]]:
-        """Every planned occurrence with its month, in plan order."""
-        return [(m, a) for m in self.months for a in m.actions]
-
-    def find(self, key: str) -> tuple[PlanMonth, PlannedAction]:
-        """The month and occurrence with ``key``; ``KeyError`` when there is none."""
-        for month, action in self.actions():
-            if action.key == key:
-                return month, action
-        raise KeyError(key)
-
-    def progress(self) -> tuple[int, int]:
-        """(done, total) over the whole plan."""
-        items = [a for _, a in self.actions()]
-        return sum(a.done for a in items), len(items)
-
-    def month_index(self, day: date) -> int | None:
-        """Which month of the plan ``day`` falls in, or ``None`` outside the plan."""
-        first = month_start(day)
-        for i, month in enumerate(self.months):
-            if month.month == first:
-                return i
-        return None
-
-    def missed(self, today: date) -> list[PlannedAction]:
-        """Open actions of months that ended before ``today``'s month."""
-        current = month_start(today)
-        return [a for m, a in self.actions() if m.month < current and not a.done]
-
-    def next_open(self, today: date) -> PlannedAction | None:
-        """The first open action from ``today``'s month on, else the earliest missed one."""
-        current = month_start(today)
-        upcoming = [a for m, a in self.actions() if m.month >= current and not a.done]
-        if upcoming:
-            return upcoming[0]
-        missed = self.missed(today)
-        return missed[0] if missed else None
-
-    def with_done(self, key: str, done: bool, on: date | None) -> Plan:
-        """A copy with the action ``key`` ticked (``done``) or unticked, dated ``on``."""
-        self.find(key)
-        months = [
-            m.model_copy(
-                update={
-                    "actions": [
-                        a.model_copy(update={"done": done, "done_on": on if done else None})
-                        if a.key == key
-                        else a
-                        for a in m.actions
-                    ]
-                }
-            )
-            for m in self.months
-        ]
-        return self.model_copy(update={"months": months})
+#: At most this many uses of spare money in one month.
+MAX_CASH_ACTIONS = 2
+_KIND_ORDER = {"gate": 0, "safety": 1, "lever": 2, "form": 3}
+#: Every note a plan can carry (each has a sentence in the locales).
+NOTE_CODES = (
+    "income_unknown",
+    "living_cost_assumed",
+    "repayments_unknown",
+    "no_free_cash",
+    "crisis_debt",
+    "crisis_overdue",
+    "more_credit_would_hurt",
+    "no_credit_needed",
+    "score_steps_left_out",
+    "student",
+    "older",
+    "business",
+    "limit_cut",
+)
 
 
 def _apply(action: Action, state: dict[str, Any], origin: dict[str, Any]) -> None:
@@ -192,63 +82,71 @@ def expected_gain(action: Action, state: dict[str, Any], months: int, model: Fac
     return index_of(after, model) - index_of(state, model)
 
 
-def _carried(anchor: float, baseline: float, target: float) -> float:
-    """The index ``anchor`` moves to when the model moves from ``baseline`` to ``target``."""
-    if anchor == baseline:
-        return target
-    if target >= baseline:
-        room = 100 - baseline
-        return anchor if room <= 0 else anchor + (target - baseline) * (100 - anchor) / room
-    return anchor if baseline <= 0 else anchor * target / baseline
-
-
-def paced_projection(
-    baseline: float,
-    targets: list[float],
-    scale: SesameScale,
-    *,
-    overdue: bool,
-    anchor: float | None = None,
-) -> list[float]:
-    """How far the band's middle moves by the end of each month, at a believable pace.
-
-    ``targets`` are the simulated indices; each month the change (in Sesame-equivalent
-    points from the start) moves towards where the target's middle is, by at most
-    ``pace.month`` points, and never beyond ``pace.plan`` (``plan_overdue``) either way.
-    ``anchor`` is the index the change is measured from (the real score's place on the
-    calibration curve, when known); by default the baseline. From an anchor, a rise is
-    carried over as the same share of the room left to 100, a fall as the same share of
-    the level, so a person already above the model's estimate is not promised its full
-    rise on top.
-    """
-    pace = scale.pace
-    cap = pace.plan_overdue if overdue else pace.plan
-    origin = baseline if anchor is None else anchor
-    start = scale.centre(origin)
-    moved = 0.0
-    changes = []
-    for target in targets:
-        wanted = scale.centre(_carried(origin, baseline, target)) - start
-        moved = max(moved - pace.month, min(moved + pace.month, wanted))
-        moved = max(-cap, min(cap, moved))
-        changes.append(moved)
-    return changes
-
-
 def rank_actions(
     state: dict[str, Any], actions: list[Action], months: int, model: FactorModel
 ) -> list[Action]:
-    """Order actions: gates first, then by (gain + priority) per effort; ties by id.
+    """Order actions: deadlines first, then by kind, then (gain + priority) per effort.
 
     ``priority`` is a number of index points, set in the catalog, for what the index cannot
     show: a scam warning or keeping business money apart protects more than it scores.
     """
 
-    def key(action: Action) -> tuple[bool, float, str]:
+    def key(action: Action) -> tuple[bool, int, int, float, str]:
+        deadline = action.deadline(state)
         gain = expected_gain(action, state, months, model) + action.priority
-        return (action.kind != "gate", -gain / EFFORT_COST[action.effort], action.id)
+        return (
+            deadline is None,
+            deadline or 0,
+            _KIND_ORDER[action.kind],
+            -gain / EFFORT_COST[action.effort],
+            action.id,
+        )
 
     return sorted(actions, key=key)
+
+
+def plan_notes(
+    profile: Profile, settings: cash.PlannerSettings, state: dict[str, Any]
+) -> list[PlanNote]:
+    """What the plan should say besides its actions: budget, crisis, goal, who it is for."""
+    notes: list[PlanNote] = []
+    income = profile.monthly_income
+    free = cash.free_cash(state, settings)
+    if income is None:
+        notes.append(PlanNote(code="income_unknown"))
+    else:
+        living = cash.living_cost(state, settings) or 0.0
+        if profile.monthly_living_cost is None:
+            notes.append(PlanNote(code="living_cost_assumed", figures={"amount": living}))
+        owes = METRICS["owes"](state)
+        if profile.monthly_debt_payment is None and owes:
+            notes.append(PlanNote(code="repayments_unknown"))
+        if free is not None and cash.floor_ask(free * settings.cash_share, settings) <= 0:
+            notes.append(PlanNote(code="no_free_cash", figures={"free": free}))
+    if cash.in_crisis(state, settings):
+        share = METRICS["debt_to_income"](state)
+        figures = {} if share is None else {"share": share}
+        code = "crisis_overdue" if profile.overdue_now else "crisis_debt"
+        notes.append(PlanNote(code=code, figures=figures))
+    if profile.goal == Goal.RAISE_LIMIT:
+        share = METRICS["debt_to_income"](state) or 0.0
+        buffer = METRICS["liquid_buffer_months"](state) or 0.0
+        if share > settings.repayment_ceiling or profile.overdue_now:
+            notes.append(PlanNote(code="more_credit_would_hurt"))
+        elif not METRICS["owes"](state) and buffer >= settings.full_buffer_months:
+            notes.append(PlanNote(code="no_credit_needed"))
+    if profile.goal == Goal.DEBT_FREE or cash.in_crisis(state, settings):
+        notes.append(PlanNote(code="score_steps_left_out"))
+    if profile.is_student:
+        notes.append(PlanNote(code="student"))
+    if profile.age is not None and profile.age >= settings.older_age:
+        notes.append(PlanNote(code="older", figures={"age": profile.age}))
+    if profile.is_business_owner:
+        notes.append(PlanNote(code="business"))
+    if profile.jiebei_status in (JiebeiStatus.CUT, JiebeiStatus.CLOSED):
+        notes.append(PlanNote(code="limit_cut"))
+    assert all(n.code in NOTE_CODES for n in notes)
+    return notes
 
 
 def build_plan(
@@ -259,6 +157,7 @@ def build_plan(
     *,
     model: FactorModel | None = None,
     catalog: Catalog | None = None,
+    settings: cash.PlannerSettings | None = None,
 ) -> Plan:
     """Plan ``months`` months from ``start``'s month with at most ``capacity`` new actions each."""
     if not 1 <= months <= MAX_MONTHS:
@@ -267,27 +166,98 @@ def build_plan(
         raise ValueError(f"capacity must be between 1 and {MAX_CAPACITY}, not {capacity}")
     use_model = model or load_model()
     use_catalog = catalog or load_catalog()
+    budget = settings or cash.load_planner_settings()
     first = month_start(start)
     initial: dict[str, Any] = dict(profile.__dict__)
+    crisis = cash.in_crisis(initial, budget)
+    gated = bool(initial.get("overdue_now")) or crisis
 
     applicable = [a for a in use_catalog.actions if a.applies(initial)]
-    pending = rank_actions(initial, applicable, months, use_model)
-    gated = any(a.kind == "gate" for a in pending)
+    if profile.goal == Goal.DEBT_FREE or crisis:
+        applicable = [a for a in applicable if not a.score_only]
+    cash_actions = sorted(
+        (a for a in applicable if a.cash is not None),
+        key=lambda a: (a.cash.order if a.cash else 0, a.id),
+    )
+    pending = rank_actions(initial, [a for a in applicable if a.cash is None], months, use_model)
 
+    free = cash.free_cash(initial, budget)
+    spare = 0.0 if free is None else max(0.0, free * budget.cash_share)
     committed = dict(initial)  # every scheduled effect applied at once, for conditions
     recurring: list[tuple[Action, int]] = []
     schedule: list[list[PlannedAction]] = [[] for _ in range(months)]
     due: list[list[Action]] = [[] for _ in range(months)]
+    spent: list[list[tuple[str, float]]] = [[] for _ in range(months)]
+    cash_counts: dict[str, int] = {}
+    fixed_costs: list[Action] = []
 
-    def place(action: Action, month: int, occurrence: int) -> None:
+    def place(action: Action, month: int, occurrence: int, amount: float = 0.0) -> None:
         repeats = action.cadence != "once"
         key = occurrence_key(action.id, add_months(first, month), repeats)
         schedule[month].append(
-            PlannedAction(key=key, action_id=action.id, occurrence=occurrence, recurring=repeats)
+            PlannedAction(
+                key=key,
+                action_id=action.id,
+                occurrence=occurrence,
+                recurring=repeats,
+                monthly_cash=amount,
+            )
         )
         _apply(action, committed, initial)
         if month + action.effect_lag_months < months:
             due[month + action.effect_lag_months].append(action)
+
+    def clashes(action: Action, month: int) -> bool:
+        return any(use_catalog.clash(action.id, p.action_id) for p in schedule[month])
+
+    def spend_cash(month: int) -> None:
+        available = spare
+        # Room for early repayment, from the repayments at the start of the month.
+        room = cash.debt_room(committed, budget)
+        for action in fixed_costs:  # standing commitments come out first
+            assert action.cash is not None
+            amount = min(available, cash.need(action.cash.use, committed, budget) or 0.0)
+            cash_counts[action.id] += 1
+            place(action, month, cash_counts[action.id], amount)
+            available -= amount
+        if gated and month == 0:
+            return  # the first month's money goes to what is overdue or most pressing
+        used = 0
+        for action in cash_actions:
+            use = action.cash
+            assert use is not None
+            if used >= MAX_CASH_ACTIONS or action in fixed_costs:
+                continue
+            if not action.applies(committed) or clashes(action, month):
+                continue
+            needed = cash.need(use.use, committed, budget)
+            if needed is None or needed < budget.minimum_ask:
+                continue
+            if use.use in cash.PAYS_DEBT:
+                starter = cash.need("starter_buffer", committed, budget) or 0.0
+                if starter >= budget.minimum_ask:
+                    continue  # a starter buffer before any early repayment
+                pool = min(available, room)
+            else:
+                pool = available
+            if use.use == "fixed_cost":
+                if pool < needed:
+                    continue  # a standing cost only when it fits every month
+                amount = needed
+                fixed_costs.append(action)
+            else:
+                amount = cash.floor_ask(min(pool, needed), budget)
+            if amount <= 0:
+                continue
+            cash_counts[action.id] = cash_counts.get(action.id, 0) + 1
+            place(action, month, cash_counts[action.id], amount)
+            if use.use != "fixed_cost":
+                cash.spend(use.use, committed, amount, budget)
+                spent[month].append((use.use, amount))
+            available -= amount
+            if use.use in cash.PAYS_DEBT:
+                room -= amount
+            used += 1
 
     for month in range(months):
         still: list[tuple[Action, int]] = []
@@ -300,30 +270,37 @@ def build_plan(
 
         added = 0
         for action in list(pending):
-            if added >= capacity:
-                break
-            earliest = action.earliest_month
-            if gated and action.kind == "lever":
-                earliest = max(earliest, 1)
-            cash_busy = action.needs_cash and any(a.needs_cash for a, _ in recurring)
-            if month < earliest or cash_busy:
+            deadline = action.deadline(initial)
+            urgent_now = deadline is not None and deadline <= month
+            if added >= capacity and not urgent_now:
                 continue
+            earliest = action.earliest_month
+            if gated and action.kind in ("lever", "form") and deadline is None:
+                earliest = max(earliest, 1)
+            if month < earliest or clashes(action, month):
+                continue
+            if action.kind == "form" and any(a.kind == "lever" for a in pending):
+                continue  # form-filling never ahead of a real lever
             pending.remove(action)
-            # Gates answer the profile as entered (paying an overdue and negotiating it
-            # are alternatives); other actions are dropped once another has done their job.
-            check = initial if action.kind == "gate" else committed
+            # Protective steps answer the profile as entered; levers are dropped once
+            # another action has done their job.
+            protective = action.kind in ("gate", "safety") or deadline is not None
+            check = initial if protective else committed
             if not action.applies(check) or action.reached(committed):
                 continue
             place(action, month, 1)
             added += 1
             if action.cadence != "once":
                 recurring.append((action, 1))
+        spend_cash(month)
 
     simulated = dict(initial)
     targets: list[float] = []
     for month in range(months):
         for action in due[month]:
             _apply(action, simulated, initial)
+        for use, amount in spent[month]:
+            cash.spend(use, simulated, amount, budget)
         for field in _AGEING_FIELDS:
             if simulated.get(field) is not None:
                 simulated[field] = float(simulated[field]) + 1 / 12
@@ -369,23 +346,11 @@ def build_plan(
         model_version=use_model.version,
         sesame_start=sesame_start,
         projection_from=first,
+        free_cash=free,
+        living_cost=cash.living_cost(initial, budget),
+        living_cost_assumed=profile.monthly_living_cost is None and free is not None,
+        notes=plan_notes(profile, budget, initial),
     )
-
-
-class PlanChanges(BaseModel):
-    """What a re-plan changed from the current month on."""
-
-    model_config = ConfigDict(frozen=True)
-
-    from_month: date
-    added: list[str]
-    removed: list[str]
-    rescheduled: list[str]
-    kept_done: int
-    index_before: float
-    index_after: float
-    sesame_before: tuple[int, int] | None = None
-    sesame_after: tuple[int, int] | None = None
 
 
 def replan(
@@ -440,6 +405,10 @@ def replan(
             "model_version": fresh.model_version,
             "sesame_start": fresh.sesame_start,
             "projection_from": current,
+            "free_cash": fresh.free_cash,
+            "living_cost": fresh.living_cost,
+            "living_cost_assumed": fresh.living_cost_assumed,
+            "notes": fresh.notes,
         }
     )
     old_end = plan.months[-1].projected_index

@@ -36,6 +36,15 @@ class JiebeiStatus(str, Enum):
     NONE = "none"
 
 
+class Goal(str, Enum):
+    """What the user wants from the coach; it shapes the plan."""
+
+    RAISE_LIMIT = "raise_limit"
+    BORROW_CHEAPER = "borrow_cheaper"
+    DEBT_FREE = "debt_free"
+    KEEP_HEALTHY = "keep_healthy"
+
+
 #: Statuses in which a balance may exceed the limit (the line was lowered or closed).
 REDUCED_STATUSES = frozenset({JiebeiStatus.CUT, JiebeiStatus.CLOSED})
 
@@ -74,6 +83,8 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
+    # what the user wants
+    goal: Goal | None = None
     # 信用历史 / repayment
     sesame_score: Annotated[int, Field(ge=350, le=950)] | None = None
     on_time_rate: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
@@ -112,6 +123,10 @@ class Profile(BaseModel):
     phone_years: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
     age: Annotated[int, Field(ge=16, le=100)] | None = None
     is_student: bool | None = None
+    # life: what some actions are only for
+    has_car: bool | None = None
+    rents_home: bool | None = None
+    owns_home: bool | None = None
     # business
     is_business_owner: bool | None = None
     keeps_business_records: bool | None = None
@@ -183,6 +198,7 @@ BETTER_DIRECTION: dict[str, int] = {
 
 #: The profile fields in the order a form shows them, grouped in sections.
 SECTIONS: dict[str, tuple[str, ...]] = {
+    "goal": ("goal",),
     "repayment": (
         "sesame_score",
         "on_time_rate",
@@ -216,6 +232,6 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "checks_credit_report",
     ),
     "identity": ("identity_items", "phone_years", "age", "is_student"),
-    "life_scenes": ("life_scenes",),
+    "life_scenes": ("life_scenes", "has_car", "rents_home", "owns_home"),
     "business": ("is_business_owner", "keeps_business_records", "separates_business_money"),
 }

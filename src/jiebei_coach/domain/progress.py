@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from jiebei_coach.domain.model import FactorModel, load_model
-from jiebei_coach.domain.planner import Plan
+from jiebei_coach.domain.plan import Plan
 from jiebei_coach.domain.session import CheckIn
 
 Status = Literal["none", "first", "on_track", "behind", "ahead", "no_projection"]

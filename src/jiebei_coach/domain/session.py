@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.domain.limits import NAME_MAX
-from jiebei_coach.domain.planner import Plan
+from jiebei_coach.domain.plan import Plan
 from jiebei_coach.domain.profile import Profile
 
 

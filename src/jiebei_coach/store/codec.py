@@ -60,6 +60,9 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
         }
         if month.projected_sesame is not None:
             stored["sesame"] = list(month.projected_sesame)
+        asks = {a.action_id: a.monthly_cash for a in month.actions if a.monthly_cash}
+        if asks:
+            stored["cash"] = asks
         months.append(stored)
     doc: dict[str, Any] = {
         "start": plan.start.isoformat(),
@@ -72,16 +75,26 @@ def plan_to_doc(plan: Plan) -> dict[str, Any]:
         doc["sesame_start"] = plan.sesame_start
     if plan.projection_from is not None:
         doc["projection_from"] = month_label(plan.projection_from)
+    if plan.free_cash is not None:
+        doc["free_cash"] = plan.free_cash
+    if plan.living_cost is not None:
+        doc["living_cost"] = plan.living_cost
+        doc["living_cost_assumed"] = plan.living_cost_assumed
+    if plan.notes:
+        doc["notes"] = [
+            {"code": n.code, **({"figures": n.figures} if n.figures else {})} for n in plan.notes
+        ]
     return doc
 
 
 def plan_from_doc(doc: dict[str, Any]) -> Plan:
     """Rebuild a plan (keys included) from its document."""
-    from jiebei_coach.domain import Plan, PlanMonth, PlannedAction
+    from jiebei_coach.domain import Plan, PlanMonth, PlannedAction, PlanNote
 
     months = []
     for raw in doc["months"]:
         first = _month(raw["month"])
+        asks = raw.get("cash") or {}
         actions = []
         for entry in raw["actions"]:
             action_id, occurrence, repeats = entry[0], entry[1], bool(entry[2])
@@ -94,6 +107,7 @@ def plan_from_doc(doc: dict[str, Any]) -> Plan:
                     recurring=repeats,
                     done=bool(done),
                     done_on=date.fromisoformat(done) if isinstance(done, str) else None,
+                    monthly_cash=asks.get(action_id, 0.0),
                 )
             )
         band = raw.get("sesame")
@@ -114,6 +128,10 @@ def plan_from_doc(doc: dict[str, Any]) -> Plan:
         model_version=doc["model_version"],
         sesame_start=doc.get("sesame_start"),
         projection_from=None if since is None else _month(since),
+        free_cash=doc.get("free_cash"),
+        living_cost=doc.get("living_cost"),
+        living_cost_assumed=bool(doc.get("living_cost_assumed", False)),
+        notes=[PlanNote.model_validate(n) for n in doc.get("notes", [])],
     )
 
 

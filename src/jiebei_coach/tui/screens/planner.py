@@ -24,7 +24,14 @@ from textual.widgets.option_list import Option
 from jiebei_coach.domain import Plan, PlanMonth, Session, load_catalog, load_sources
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.text import cite, progress_line, projection_line
+from jiebei_coach.text import (
+    budget_line,
+    cite,
+    factor_name,
+    note_lines,
+    progress_line,
+    projection_line,
+)
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.action_item import ActionItem
 from jiebei_coach.tui.widgets.bars import bar, progress_text
@@ -57,6 +64,7 @@ class PlannerScreen(CoachScreen):
         Binding("R", "replan", "Re-plan", id="replan"),
         Binding("o", "export", "Export", id="export"),
         Binding("u", "funds", "Funds", id="funds"),
+        Binding("n", "notes", "Notes", id="notes"),
     ]
     PALETTE = (
         ("palette.toggle", "palette.toggle_help", "action_tick"),
@@ -65,6 +73,7 @@ class PlannerScreen(CoachScreen):
         ("palette.replan", "palette.replan_help", "action_replan"),
         ("palette.export", "palette.export_help", "action_export"),
         ("palette.funds", "palette.funds_help", "action_funds"),
+        ("palette.notes", "palette.notes_help", "action_notes"),
     )
 
     def __init__(self) -> None:
@@ -90,6 +99,7 @@ class PlannerScreen(CoachScreen):
                 yield Static(session.name, id="session-name", classes="screen-title", markup=False)
                 yield Static(self._overall(plan, today), id="overall")
                 yield Static(projection_line(plan, key="planner"), classes="hint")
+                yield Static(self._budget(plan), id="budget")
                 yield Static(self._reality(), id="reality")
             values, floor = self._chart_values(plan)
             yield ProjectionChart(
@@ -143,6 +153,7 @@ class PlannerScreen(CoachScreen):
         plan, today = session.plan, self.coach.today
         self.query_one("#session-name", Static).update(session.name)
         self.query_one("#overall", Static).update(self._overall(plan, today))
+        self.query_one("#budget", Static).update(self._budget(plan))
         self.query_one("#reality", Static).update(self._reality())
         chart = self.query_one("#chart", ProjectionChart)
         chart.actual = self._actuals()
@@ -198,6 +209,15 @@ class PlannerScreen(CoachScreen):
             actual.append(None if score is None else float(score))
         return actual
 
+    @staticmethod
+    def _budget(plan: Plan) -> Text:
+        """The month's spare money, and a pointer to the notes when there are any."""
+        crisis = any(n.code.startswith("crisis") for n in plan.notes)
+        text = Text(budget_line(plan, short=True), style="bold red" if crisis else "dim")
+        if plan.notes:
+            text.append("  " + t("planner.see_notes", count=len(plan.notes)), style="bold")
+        return text
+
     def _reality(self) -> Text:
         """Plain words on how the logged scores move against the projected change."""
         from jiebei_coach.domain import compare_progress
@@ -207,7 +227,8 @@ class PlannerScreen(CoachScreen):
             return Text("")
         progress = compare_progress(session.plan, session.checkins)
         styles = {"on_track": "green", "ahead": "green", "behind": "bold yellow"}
-        return Text(progress_line(progress), style=styles.get(progress.status, "dim"))
+        line = progress_line(progress, short=True)
+        return Text(line, style=styles.get(progress.status, "dim"))
 
     def _month_options(self, plan: Plan, today: date) -> list[Option]:
         current = month_start(today)
@@ -250,6 +271,7 @@ class PlannerScreen(CoachScreen):
                     planned.done,
                     missed=month.month < current and not planned.done,
                     kind=action.kind,
+                    monthly_cash=planned.monthly_cash,
                 )
             )
         actions = self.query_one("#actions", ListView)
@@ -292,6 +314,12 @@ class PlannerScreen(CoachScreen):
         text.append(action.how.get(lang) + "\n")
         text.append(t("planner.why") + " ", style="bold cyan")
         text.append(action.why.get(lang) + "\n")
+        factor = factor_name(action.factor, lang)
+        moves = t("planner.moves", factor=factor) if factor else t("planner.moves_none")
+        text.append(moves + "\n", style="cyan")
+        if planned.monthly_cash:
+            amount = f"{planned.monthly_cash:,.0f}"
+            text.append(t("planner.cash_line", amount=amount) + "\n", style="bold yellow")
         facts = [t(f"effort.{action.effort}"), t(f"cadence.{action.cadence}")]
         if action.target is not None:
             facts.append(t("planner.target", target=action.target.get(lang)))
@@ -408,6 +436,17 @@ class PlannerScreen(CoachScreen):
 
         self.app.push_screen(ExportDialog(Path.home(), stem), done)
 
+    def action_notes(self) -> None:
+        """What the plan says besides its actions: budget, crisis, goal, who it is for."""
+        from jiebei_coach.tui.dialogs.forms import InfoDialog
+
+        session = self.coach.session
+        if session is None:
+            return
+        plan = session.plan
+        body = "\n\n".join([budget_line(plan), *note_lines(plan)])
+        self.app.push_screen(InfoDialog(t("planner.notes"), body))
+
     def action_funds(self) -> None:
         """The use-of-funds log: what each draw paid for."""
         from jiebei_coach.tui.dialogs.forms import FundsDialog
@@ -437,6 +476,15 @@ class PlannerScreen(CoachScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Planner keys only do something when a session is open."""
-        if action in {"tick", "month", "this_month", "checkin", "replan", "export", "funds"}:
+        if action in {
+            "tick",
+            "month",
+            "this_month",
+            "checkin",
+            "replan",
+            "export",
+            "funds",
+            "notes",
+        }:
             return self.coach.session is not None
         return True

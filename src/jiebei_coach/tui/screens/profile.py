@@ -32,6 +32,7 @@ from textual.widgets.selection_list import Selection
 
 from jiebei_coach.domain import (
     SECTIONS,
+    Goal,
     IdentityItem,
     JiebeiStatus,
     LifeScene,
@@ -55,6 +56,7 @@ AMOUNT, COUNT, FRACTION, YEARS, BOOL, SET = "amount", "count", "fraction", "year
 CHOICE = "choice"
 #: Every field of the form and the kind of widget it takes, in section order.
 KINDS: dict[str, str] = {
+    "goal": CHOICE,
     "sesame_score": COUNT,
     "on_time_rate": FRACTION,
     "late_payments_24m": COUNT,
@@ -87,12 +89,18 @@ KINDS: dict[str, str] = {
     "age": COUNT,
     "is_student": BOOL,
     "life_scenes": SET,
+    "has_car": BOOL,
+    "rents_home": BOOL,
+    "owns_home": BOOL,
     "is_business_owner": BOOL,
     "keeps_business_records": BOOL,
     "separates_business_money": BOOL,
 }
 #: The options of each choice field, in the order shown.
-CHOICES: dict[str, list[str]] = {"jiebei_status": [m.value for m in JiebeiStatus]}
+CHOICES: dict[str, list[str]] = {
+    "goal": [m.value for m in Goal],
+    "jiebei_status": [m.value for m in JiebeiStatus],
+}
 PARSERS: dict[str, Parser] = {
     AMOUNT: parse_amount,
     COUNT: parse_count,

@@ -12,7 +12,14 @@ class ActionItem(ListItem):
     """A row of the month's checklist. The screen toggles it; it only shows state."""
 
     def __init__(
-        self, key: str, title: str, effort: str, done: bool, missed: bool, kind: str
+        self,
+        key: str,
+        title: str,
+        effort: str,
+        done: bool,
+        missed: bool,
+        kind: str,
+        monthly_cash: float = 0.0,
     ) -> None:
         super().__init__(classes="action-item")
         self.key = key
@@ -21,6 +28,7 @@ class ActionItem(ListItem):
         self.done = done
         self.missed = missed
         self.kind = kind
+        self.monthly_cash = monthly_cash
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(self._label(), markup=False)
@@ -33,6 +41,10 @@ class ActionItem(ListItem):
         if self.kind in ("gate", "safety"):
             tags.insert(0, t(f"kind.{self.kind}"))
         line.append("  · " + " · ".join(tags), style="dim")
+        if self.monthly_cash:
+            line.append(
+                " · " + t("planner.cash", amount=f"{self.monthly_cash:,.0f}"), style="yellow"
+            )
         if self.missed:
             line.append("  " + t("planner.missed"), style="bold red")
         return line
