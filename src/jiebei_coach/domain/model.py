@@ -200,6 +200,8 @@ class Source(BaseModel):
     title: Text
     where: str
     note: Text | None = None
+    publisher: str | None = None
+    date: str | None = None
 
 
 def describe_validation_error(file: str, exc: ValidationError) -> str:
