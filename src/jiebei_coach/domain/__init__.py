@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         borrowing_warnings,
         cost_lines_crossed,
     )
-    from jiebei_coach.domain.scams import ScamMatch, check_message
+    from jiebei_coach.domain.scams import ScamVerdict, SignalFound, check_message
     from jiebei_coach.domain.scoring import Breakdown, DimensionScore, FactorScore, index_of, score
     from jiebei_coach.domain.session import CheckIn, Draw, Session
 
@@ -62,7 +62,8 @@ _WHERE: dict[str, str] = {
     "CostLine": "jiebei_coach.domain.safety",
     "Draw": "jiebei_coach.domain.session",
     "PlanChanges": "jiebei_coach.domain.planner",
-    "ScamMatch": "jiebei_coach.domain.scams",
+    "ScamVerdict": "jiebei_coach.domain.scams",
+    "SignalFound": "jiebei_coach.domain.scams",
     "check_message": "jiebei_coach.domain.scams",
     "cost_lines_crossed": "jiebei_coach.domain.safety",
     "replan": "jiebei_coach.domain.planner",
@@ -148,8 +149,9 @@ __all__ = [
     "PlanMonth",
     "PlannedAction",
     "Profile",
-    "ScamMatch",
+    "ScamVerdict",
     "Session",
+    "SignalFound",
     "add_months",
     "borrowing_warnings",
     "build_plan",
