@@ -377,6 +377,28 @@ def _find_signals(norm: Normalised, compiled: CompiledSignals) -> dict[str, list
     return hits
 
 
+def signals_in(message: str) -> dict[str, tuple[str, ...]]:
+    """Every signal in ``message`` (warnings set aside), with the original words quoted.
+
+    The verdict shows only the signals of the rules that matched; this shows them all.
+    """
+    compiled = compiled_signals()
+    norm = normalise(message, compiled.table, compiled.is_filler, compiled.replacements)
+    hits = _find_signals(norm, compiled)
+    return {signal: _quotes(norm, spans) for signal, spans in hits.items()}
+
+
+def _quotes(norm: Normalised, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    quotes: list[str] = []
+    for start, end in spans:
+        quote = norm.quote(start, end)
+        if quote and quote not in quotes:
+            quotes.append(quote)
+        if len(quotes) == _QUOTES_PER_SIGNAL:
+            break
+    return tuple(quotes)
+
+
 def check_message(message: str) -> ScamVerdict:
     """Judge ``message``: the level, the rules it matched and the signals with their words."""
     compiled = compiled_signals()
@@ -389,16 +411,9 @@ def check_message(message: str) -> ScamVerdict:
     shown = danger or matched
     level: Level | None = "danger" if danger else ("caution" if matched else None)
     used = {s for rule in shown for group in rule.need for s in group} & present
-    found = []
-    for signal in data.signals:
-        if signal.id not in used:
-            continue
-        quotes: list[str] = []
-        for start, end in hits[signal.id]:
-            quote = norm.quote(start, end)
-            if quote and quote not in quotes:
-                quotes.append(quote)
-            if len(quotes) == _QUOTES_PER_SIGNAL:
-                break
-        found.append(SignalFound(signal, tuple(quotes)))
+    found = [
+        SignalFound(signal, _quotes(norm, hits[signal.id]))
+        for signal in data.signals
+        if signal.id in used
+    ]
     return ScamVerdict(level, tuple(shown), tuple(found), data.advice)
