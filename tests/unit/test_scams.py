@@ -272,6 +272,8 @@ def test_no_known_pattern_has_no_level() -> None:
         "先交500元手续费再给你提额的,都是骗子。",
         # a third-person description (冒充, 骗取) covers its whole sentence
         "不法分子冒充客服,要求您下载会议软件并开启屏幕共享,骗取验证码。",
+        # a clause that goes on with "或者" / ", or" keeps the warning before it
+        "蚂蚁从不收取提额费,或者让你先交保证金再放款。",
         # a reminder that names a scheme and asks nothing of the reader
         "警方提醒:“停息挂账”“债务优化”中介收费后常常失联。",
     ],

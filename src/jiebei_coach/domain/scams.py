@@ -88,6 +88,9 @@ class Cues(_Strict):
     before: list[Regex] = Field(description="…and the clauses before it in the sentence")
     sentence: list[Regex] = Field(description="the whole sentence is a warning")
     message: list[Regex] = Field(description="only: the message talks about scams")
+    continuation: list[Regex] = Field(
+        default=[], description="a clause starting so goes on with the warning before it"
+    )
 
 
 class Signal(_Strict):
@@ -192,6 +195,7 @@ class CompiledSignals:
     link: re.Pattern[str]
     exceptions: re.Pattern[str] | None
     cues: tuple[tuple[str, re.Pattern[str] | None], ...]
+    continuation: re.Pattern[str] | None
     matchers: tuple[tuple[Signal, re.Pattern[str] | None, re.Pattern[str] | None], ...]
 
 
@@ -267,6 +271,7 @@ def _build(data: ScamSignals) -> CompiledSignals:
         link=_compile([data.links.pattern], macros, "links.pattern"),
         exceptions=_maybe(data.cues.exceptions, macros, "cues.exceptions"),
         cues=tuple((kind, _maybe(p, macros, f"cues.{kind}")) for kind, p in cue_lists),
+        continuation=_maybe(data.cues.continuation, macros, "cues.continuation"),
         matchers=tuple(matchers),
     )
 
@@ -338,6 +343,13 @@ def _warnings(text: str, clauses: _Clauses, compiled: CompiledSignals) -> tuple[
                 warned.update(c for c in clauses.same_sentence(clause) if c <= clause)
             elif kind == "sentence":
                 warned.update(clauses.same_sentence(clause))
+    if compiled.continuation is not None:
+        for clause in range(1, len(clauses.starts)):
+            same = clauses.sentence[clause] == clauses.sentence[clause - 1]
+            start = clauses.starts[clause]
+            goes_on = compiled.continuation.match(masked, start) is not None
+            if same and goes_on and clause - 1 in warned:
+                warned.add(clause)
     return warned, warns
 
 
