@@ -48,22 +48,24 @@ def verdict_lines(verdict: ScamVerdict, lang: Lang, *, every_rule: bool = True) 
     if verdict.level is None:
         return [(t("scam.none", lang), "yellow"), ("", ""), (verdict.advice.text.get(lang), "")]
     level = verdict.level
+    gap = "" if lang == "zh" else " "  # Chinese wraps anywhere; a space would break the line early
     lines: list[Line] = [(t(f"scam.level.{level}", lang), _STYLES[level]), ("", "")]
     explained = verdict.rules if every_rule else verdict.rules[:1]
     for rule in explained:
         lines.append((f"▶ {rule.name.get(lang)}", _STYLES[rule.level]))
-        lines.append((f"{t('scam.why', lang)} {rule.why.get(lang)}", ""))
-        lines.append((f"{t('scam.do', lang)} {rule.do.get(lang)}", ""))
+        lines.append((f"{t('scam.why', lang)}{gap}{rule.why.get(lang)}", ""))
+        lines.append((f"{t('scam.do', lang)}{gap}{rule.do.get(lang)}", ""))
     others = verdict.rules[len(explained) :]
     if others:
         joiner = "；" if lang == "zh" else "; "
         names = joiner.join(rule.name.get(lang) for rule in others)
-        lines.append((f"{t('scam.also', lang)} {names}", _STYLES[level]))
+        lines.append((f"{t('scam.also', lang)}{gap}{names}", _STYLES[level]))
     lines.append(("", ""))
     lines.append((t("scam.signals", lang), "bold"))
     for found in verdict.signals:
         words = _quotes(found.quotes, lang)
-        lines.append((f"• {found.signal.name.get(lang)}: {words}", ""))
+        colon = ":" if lang == "zh" else ": "
+        lines.append((f"• {found.signal.name.get(lang)}{colon}{words}", ""))
     lines.append(("", ""))
-    lines.append((f"{t('scam.advice', lang)} {verdict.advice.text.get(lang)}", "bold"))
+    lines.append((f"{t('scam.advice', lang)}{gap}{verdict.advice.text.get(lang)}", "bold"))
     return lines
