@@ -39,7 +39,7 @@ def test_check_message_takes_the_message_as_an_argument(
     out = capsys.readouterr().out
     assert out.startswith("⛔ Danger")
     assert "Paying to raise or open a limit" in out
-    assert "“额度可提升”" in out and "“加微信”" in out  # the message's own words
+    assert "“额度可提升至”" in out and "“加微信办理”" in out  # the message's own words
     assert "96110" in out and "110" in out
     # words without quotes are one message
     assert main(["--lang", "zh", "check-message", "花呗套现,", "9.5折到账"]) == 3

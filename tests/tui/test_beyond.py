@@ -86,13 +86,13 @@ async def test_borrowing_cost_puts_the_annual_rate_first(
 @pytest.mark.parametrize(
     ("lang", "level", "found", "advice", "quote", "not_safe"),
     [
-        ("zh", "危险", "付费提额", "怎么办", "「先交」", "不代表它一定安全"),
+        ("zh", "危险", "付费提额", "怎么办", "「先交 300 元手续费」", "不代表它一定安全"),
         (
             "en",
             "Danger",
             "Paying to raise or open a limit",
             "What to do",
-            "“先交”",
+            "“先交 300 元手续费”",
             "does not make it safe",
         ),
     ],

@@ -16,7 +16,7 @@ from jiebei_coach.domain.scams import compiled_signals, load_scam_signals, signa
 
 def norm(message: str) -> str:
     compiled = compiled_signals()
-    return normalise(message, compiled.table, compiled.is_filler, compiled.replacements).text
+    return normalise(message, compiled.folder, compiled.replacements).text
 
 
 # --- normalising ------------------------------------------------------------------------
@@ -235,8 +235,9 @@ def test_the_verdict_names_the_signals_of_its_rules_with_quotes() -> None:
     assert verdict.level == "danger"
     assert verdict.rules[0].id == "paid-limit-raising"
     quotes = {found.signal.id: found.quotes for found in verdict.signals}
-    assert quotes["credit_limit"] == ("额度可提升",)
-    assert quotes["off_platform"] == ("加微信",)
+    assert quotes["credit_limit"] == ("额度可提升至",)
+    assert quotes["money_demand"] == ("需先支付500元服务费",)  # overlapping matches joined
+    assert quotes["off_platform"] == ("加微信办理",)
     assert "brand" not in quotes  # not used by a matched rule
     assert "95188" in verdict.advice.text.zh and "96110" in verdict.advice.text.en
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -63,79 +63,90 @@ class Replacement:
     to: str
 
 
-class _Builder:
-    """Characters with their original spans, rebuilt step by step."""
+class Folder:
+    """Step 1 and 2 for one character table and filler test, with a cache per character."""
 
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+    def __init__(
+        self, table: Mapping[str, str], filler: re.Pattern[str], symbols_are_filler: bool
+    ) -> None:
+        self._table = table
+        self._filler = filler
+        self._symbols = symbols_are_filler
+        self._cache: dict[str, str] = {}
+        self._run = re.compile(f"(?:{filler.pattern})+")
 
-    def add(self, text: str, start: int, end: int) -> None:
-        for char in text:
-            self.chars.append(char)
-            self.starts.append(start)
-            self.ends.append(end)
-
-
-def _fold(message: str, table: Mapping[str, str]) -> _Builder:
-    """Step 1: NFKC, lower case and the character table, one original character at a time."""
-    out = _Builder()
-    for index, char in enumerate(message):
+    def fold_char(self, char: str) -> str:
+        """One character through NFKC, lower case and the table; "" for format characters."""
         if char.isascii():
             if char == "\r":
+                return ""
+            return char.lower() if char.isprintable() or char == "\n" else " "
+        category = unicodedata.category(char)
+        if category == "Cf":  # zero-width spaces and joiners, used to split words
+            return ""
+        if category == "Cc":
+            return " "
+        mapped = self._table.get(char)
+        if mapped is not None:
+            return mapped
+        if self._symbols and category == "So":  # emoji and other pictures: filler
+            return " "
+        folded = unicodedata.normalize("NFKC", char).lower()
+        return "".join(self._table.get(c, c) for c in folded)
+
+    def fold(self, message: str) -> tuple[str, list[int], list[int]]:
+        """The folded text, and each character's original span (start, end)."""
+        cache = self._cache
+        pieces = []
+        for char in message:
+            folded = cache.get(char)
+            if folded is None:
+                folded = cache[char] = self.fold_char(char)
+            pieces.append(folded)
+        text = "".join(pieces)
+        if len(text) == len(message) and all(len(p) == 1 for p in pieces):
+            starts = list(range(len(message)))
+            return text, starts, list(range(1, len(message) + 1))
+        starts, ends = [], []
+        for index, piece in enumerate(pieces):
+            starts.extend([index] * len(piece))
+            ends.extend([index + 1] * len(piece))
+        return text, starts, ends
+
+    def drop_filler(
+        self, text: str, starts: list[int], ends: list[int]
+    ) -> tuple[str, list[int], list[int]]:
+        """Drop runs of filler touching a Chinese character; squeeze other spaces to one."""
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        last = 0
+        for run in self._run.finditer(text):
+            a, b = run.span()
+            if "\n" in run.group():
                 continue
-            folded = char.lower() if char.isprintable() or char == "\n" else " "
-        else:
-            category = unicodedata.category(char)
-            if category == "Cf":  # zero-width spaces and joiners, used to split words
-                continue
-            if category == "Cc":
-                folded = " "
+            before = text[a - 1] if a > 0 else ""
+            after = text[b] if b < len(text) else ""
+            if (before and is_cjk(before)) or (after and is_cjk(after)):
+                keep = ""
+            elif run.group().isspace():
+                keep = " " if before and after else ""
             else:
-                folded = table.get(char) or unicodedata.normalize("NFKC", char).lower()
-                folded = "".join(table.get(c, c) for c in folded)
-        out.add(folded, index, index + 1)
-    return out
-
-
-def _drop_filler(
-    built: _Builder, is_filler: Callable[[str], bool]
-) -> tuple[list[str], list[int], list[int]]:
-    """Step 2: drop runs of filler touching a Chinese character; squeeze other spaces."""
-    chars, starts, ends = built.chars, built.starts, built.ends
-    keep_chars: list[str] = []
-    keep_starts: list[int] = []
-    keep_ends: list[int] = []
-    i, n = 0, len(chars)
-    while i < n:
-        if not is_filler(chars[i]):
-            keep_chars.append(chars[i])
-            keep_starts.append(starts[i])
-            keep_ends.append(ends[i])
-            i += 1
-            continue
-        j = i
-        while j < n and is_filler(chars[j]):
-            j += 1
-        before = keep_chars[-1] if keep_chars else ""
-        after = chars[j] if j < n else ""
-        if (before and is_cjk(before)) or (after and is_cjk(after)):
-            i = j
-            continue
-        run = chars[i:j]
-        if all(c.isspace() for c in run):
-            if before and after:
-                keep_chars.append(" ")
-                keep_starts.append(starts[i])
-                keep_ends.append(ends[j - 1])
-        else:
-            for k in range(i, j):
-                keep_chars.append(chars[k])
-                keep_starts.append(starts[k])
-                keep_ends.append(ends[k])
-        i = j
-    return keep_chars, keep_starts, keep_ends
+                continue  # punctuation between Latin letters or digits stays (urls, 1.5)
+            out.append(text[last:a])
+            new_starts.extend(starts[last:a])
+            new_ends.extend(ends[last:a])
+            if keep:
+                out.append(keep)
+                new_starts.append(starts[a])
+                new_ends.append(ends[b - 1])
+            last = b
+        if last == 0:
+            return text, starts, ends
+        out.append(text[last:])
+        new_starts.extend(starts[last:])
+        new_ends.extend(ends[last:])
+        return "".join(out), new_starts, new_ends
 
 
 def _replace(
@@ -166,16 +177,10 @@ def _replace(
     return "".join(pieces), new_starts, new_ends
 
 
-def normalise(
-    message: str,
-    table: Mapping[str, str],
-    is_filler: Callable[[str], bool],
-    replacements: Sequence[Replacement],
-) -> Normalised:
+def normalise(message: str, folder: Folder, replacements: Sequence[Replacement]) -> Normalised:
     """Undo the usual disguises of ``message``; see the module's description."""
-    built = _fold(message, table)
-    chars, starts, ends = _drop_filler(built, is_filler)
-    text = "".join(chars)
+    text, starts, ends = folder.fold(message)
+    text, starts, ends = folder.drop_filler(text, starts, ends)
     for rule in replacements:
         text, starts, ends = _replace(text, starts, ends, rule)
     return Normalised(message, text, tuple(starts), tuple(ends))

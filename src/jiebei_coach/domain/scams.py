@@ -20,9 +20,8 @@ A message that matches no rule is never called safe: the verdict is only "no kno
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Literal
@@ -31,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from jiebei_coach.assets import AssetError, read_json
 from jiebei_coach.domain.model import Text, check_sources, describe_validation_error
-from jiebei_coach.domain.scam_normalise import Normalised, Replacement, normalise
+from jiebei_coach.domain.scam_normalise import Folder, Normalised, Replacement, normalise
 
 FILE = "scam_signals.json"
 Level = Literal["danger", "caution"]
@@ -183,20 +182,77 @@ class ScamVerdict:
         return self.level is not None
 
 
+_WORD_START = "(?<![a-z])"
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """One compiled pattern.
+
+    A pattern that starts with ``(?<![a-z])`` (an English word's start) is compiled
+    without it and the character before each match is checked here instead: the regex
+    engine cannot search fast for a pattern that starts with a look-behind, and on a long
+    message that check costs more than all the Chinese patterns together.
+    """
+
+    pattern: re.Pattern[str]
+    word_start: bool
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The non-empty matches in ``text``."""
+        found = []
+        for match in self.pattern.finditer(text):
+            start, end = match.span()
+            if end == start:
+                continue
+            if self.word_start and start and "a" <= text[start - 1] <= "z":
+                continue
+            found.append((start, end))
+        return found
+
+
+def _has_top_level_branch(pattern: str) -> bool:
+    """True when ``pattern`` has a ``|`` outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def _matcher(pattern: str, macros: Mapping[str, str], where: str) -> _Matcher:
+    word_start = pattern.startswith(_WORD_START) and not _has_top_level_branch(pattern)
+    compiled = _compile_one(pattern, macros, where)  # as written: it must be valid
+    if word_start:
+        compiled = _compile_one(pattern[len(_WORD_START) :], macros, where)
+    return _Matcher(compiled, word_start)
+
+
 @dataclass(frozen=True)
 class CompiledSignals:
     """The signal model with every pattern compiled once."""
 
     data: ScamSignals
-    table: Mapping[str, str]
-    is_filler: Callable[[str], bool]
+    folder: Folder
     replacements: tuple[Replacement, ...]
     delimiters: re.Pattern[str]
     link: re.Pattern[str]
     exceptions: re.Pattern[str] | None
     cues: tuple[tuple[str, re.Pattern[str] | None], ...]
     continuation: re.Pattern[str] | None
-    matchers: tuple[tuple[Signal, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    matchers: tuple[tuple[Signal, tuple[_Matcher, ...], tuple[_Matcher, ...]], ...]
 
 
 def _expand(pattern: str, macros: Mapping[str, str], where: str) -> str:
@@ -209,14 +265,18 @@ def _expand(pattern: str, macros: Mapping[str, str], where: str) -> str:
     return _MACRO.sub(sub, pattern)
 
 
+def _compile_one(pattern: str, macros: Mapping[str, str], where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_expand(pattern, macros, where))
+    except re.error as exc:
+        raise AssetError(f"{FILE}: {where}: not a valid pattern ({exc})") from None
+
+
 def _compile(patterns: Sequence[str], macros: Mapping[str, str], where: str) -> re.Pattern[str]:
-    expanded = [_expand(p, macros, f"{where}.{i}") for i, p in enumerate(patterns)]
-    for i, pattern in enumerate(expanded):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise AssetError(f"{FILE}: {where}.{i}: not a valid pattern ({exc})") from None
-    return re.compile("|".join(f"(?:{p})" for p in expanded))
+    """One pattern matching any of ``patterns`` (each checked alone first, to name it)."""
+    for i, pattern in enumerate(patterns):
+        _compile_one(pattern, macros, f"{where}.{i}")
+    return re.compile("|".join(f"(?:{_expand(p, macros, where)})" for p in patterns))
 
 
 def _maybe(
@@ -225,24 +285,11 @@ def _maybe(
     return _compile(patterns, macros, where) if patterns else None
 
 
-def _filler_test(data: Normalisation) -> Callable[[str], bool]:
-    filler = _compile([data.filler], {}, "normalise.filler")
-    symbols = data.symbols_are_filler
-
-    @cache
-    def is_filler(char: str) -> bool:
-        if filler.fullmatch(char):
-            return True
-        return symbols and unicodedata.category(char) == "So"
-
-    return is_filler
-
-
 def _build(data: ScamSignals) -> CompiledSignals:
     macros = data.macros
     norm = data.normalise
     replacements = tuple(
-        Replacement(_compile([r.pattern], macros, f"normalise.replace.{i}"), r.to)
+        Replacement(_compile_one(r.pattern, macros, f"normalise.replace.{i}"), r.to)
         for i, r in enumerate(norm.replace)
     )
     delimiters = re.compile(
@@ -257,18 +304,25 @@ def _build(data: ScamSignals) -> CompiledSignals:
     ]
     matchers = []
     for i, signal in enumerate(data.signals):
+        # One pattern each: an alternation of all of them loses the regex engine's fast
+        # search for a literal start, and costs twice the time on a long message.
         where = f"signals.{i}"
-        literal = [re.escape(p) for p in signal.phrases]
-        main = _maybe(literal + signal.patterns, macros, f"{where}.patterns")
-        words = _maybe(signal.link_words, macros, f"{where}.link_words")
-        matchers.append((signal, main, words))
+        main = [_matcher(p, macros, f"{where}.patterns.{n}") for n, p in enumerate(signal.patterns)]
+        if signal.phrases:
+            phrases = "|".join(re.escape(p) for p in signal.phrases)
+            main.insert(0, _matcher(phrases, {}, f"{where}.phrases"))
+        words = [
+            _matcher(p, macros, f"{where}.link_words.{n}") for n, p in enumerate(signal.link_words)
+        ]
+        matchers.append((signal, tuple(main), tuple(words)))
     return CompiledSignals(
         data=data,
-        table=norm.chars,
-        is_filler=_filler_test(norm),
+        folder=Folder(
+            norm.chars, _compile_one(norm.filler, {}, "normalise.filler"), norm.symbols_are_filler
+        ),
         replacements=replacements,
         delimiters=delimiters,
-        link=_compile([data.links.pattern], macros, "links.pattern"),
+        link=_compile_one(data.links.pattern, macros, "links.pattern"),
         exceptions=_maybe(data.cues.exceptions, macros, "cues.exceptions"),
         cues=tuple((kind, _maybe(p, macros, f"cues.{kind}")) for kind, p in cue_lists),
         continuation=_maybe(data.cues.continuation, macros, "cues.continuation"),
@@ -357,6 +411,17 @@ def _trusted(host: str, domains: Sequence[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping ones joined into one."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+        else:
+            kept.append((start, end))
+    return kept
+
+
 def _find_signals(norm: Normalised, compiled: CompiledSignals) -> dict[str, list[tuple[int, int]]]:
     """Each signal's spans in the normalised text, warnings set aside."""
     text = norm.text
@@ -373,14 +438,11 @@ def _find_signals(norm: Normalised, compiled: CompiledSignals) -> dict[str, list
             untrusted.append(match.span())
     hits: dict[str, list[tuple[int, int]]] = {}
     for signal, main, words in compiled.matchers:
-        spans: list[tuple[int, int]] = []
-        if main is not None:
-            spans += [m.span() for m in main.finditer(text) if m.end() > m.start()]
-        if words is not None and (not seen_link or untrusted):
-            spans += [m.span() for m in words.finditer(text) if m.end() > m.start()]
+        patterns = main + words if (not seen_link or untrusted) else main
+        spans = [span for matcher in patterns for span in matcher.spans(text)]
         if signal.links:
             spans += untrusted
-        kept = sorted(s for s in spans if clauses.of(s[0]) not in warned)
+        kept = _merged(s for s in spans if clauses.of(s[0]) not in warned)
         if kept:
             hits[signal.id] = kept
     asks = {s.id for s, _, _ in compiled.matchers if s.ask}
@@ -395,7 +457,7 @@ def signals_in(message: str) -> dict[str, tuple[str, ...]]:
     The verdict shows only the signals of the rules that matched; this shows them all.
     """
     compiled = compiled_signals()
-    norm = normalise(message, compiled.table, compiled.is_filler, compiled.replacements)
+    norm = normalise(message, compiled.folder, compiled.replacements)
     hits = _find_signals(norm, compiled)
     return {signal: _quotes(norm, spans) for signal, spans in hits.items()}
 
@@ -415,7 +477,7 @@ def check_message(message: str) -> ScamVerdict:
     """Judge ``message``: the level, the rules it matched and the signals with their words."""
     compiled = compiled_signals()
     data = compiled.data
-    norm = normalise(message, compiled.table, compiled.is_filler, compiled.replacements)
+    norm = normalise(message, compiled.folder, compiled.replacements)
     hits = _find_signals(norm, compiled)
     present = set(hits)
     matched = [r for r in data.rules if all(present & set(group) for group in r.need)]
