@@ -2,8 +2,8 @@
 
 Textual is never imported here: subcommands stay fast and headless. Exit codes: 0 success,
 1 a data problem (unknown session or key, a corrupt, locked or unwritable file, invalid
-input data), 2 wrong usage; ``check-message`` exits 3 when a known scam pattern matched.
-Errors are one line on stderr in the chosen language.
+input data), 2 wrong usage; ``check-message`` exits 3 when it finds a scam shape or
+suspicious signals. Errors are one line on stderr in the chosen language.
 """
 
 from __future__ import annotations
@@ -136,7 +136,9 @@ def build_parser(lang: Lang) -> Parser:
     export.add_argument("-o", "--output", metavar="FILE", help=t("cli.arg.output", lang))
     command("import").add_argument("file", metavar="FILE.json", help=t("cli.arg.file", lang))
     command("replan").add_argument("session", metavar="SESSION", help=t("cli.arg.session", lang))
-    command("check-message")
+    command("check-message").add_argument(
+        "message", metavar="MESSAGE", nargs="*", help=t("scam.cli_arg", lang)
+    )
     delete = command("delete")
     delete.add_argument("session", metavar="SESSION", help=t("cli.arg.session", lang))
     delete.add_argument("--yes", action="store_true", help=t("cli.arg.yes", lang))

@@ -398,26 +398,33 @@ def cmd_delete(ctx: Context) -> int:
 EXIT_SCAM = 3
 
 
-def cmd_check_message(ctx: Context) -> int:
-    """Read a message on standard input; exit 3 when a known scam pattern matches."""
-    from jiebei_coach.domain import check_message
+def _message_to_check(ctx: Context) -> str:
+    """The message from the arguments, else standard input (with a hint at a terminal)."""
+    words = getattr(ctx.args, "message", None) or []
+    if words:
+        return " ".join(words)
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        print(t("scam.paste_hint", ctx.lang), file=sys.stderr)
+    try:
+        return sys.stdin.read()
+    except (UnicodeDecodeError, OSError):
+        raise CommandError(t("scam.unreadable", ctx.lang)) from None
 
-    message = sys.stdin.read()
-    matches = check_message(message)
-    if not matches:
-        print(t("scam.none", ctx.lang))
-        return EXIT_OK
-    print(t("scam.found", ctx.lang, count=len(matches)))
-    for match in matches:
-        pattern = match.pattern
-        print()
-        joiner = "、" if ctx.lang == "zh" else ", "
-        print(f"⚠ {pattern.name.get(ctx.lang)}  ({joiner.join(match.phrases)})")
-        print(f"  {t('scam.why', ctx.lang)} {pattern.why.get(ctx.lang)}")
-        print(f"  {t('scam.do', ctx.lang)} {pattern.do.get(ctx.lang)}")
-    print()
-    print(t("report.safety", ctx.lang))
-    return EXIT_SCAM
+
+def cmd_check_message(ctx: Context) -> int:
+    """Check a message (argument or standard input); exit 3 when it looks like a scam."""
+    from jiebei_coach.domain import check_message
+    from jiebei_coach.scam_report import verdict_lines
+
+    message = _message_to_check(ctx)
+    if not message.strip():
+        raise CommandError(t("scam.cli_empty", ctx.lang), EXIT_USAGE)
+    verdict = check_message(message)
+    for text, _style in verdict_lines(verdict, ctx.lang):
+        print(text)
+    return EXIT_SCAM if verdict.matched else EXIT_OK
 
 
 def cmd_replan(ctx: Context) -> int:

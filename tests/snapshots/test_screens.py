@@ -56,15 +56,24 @@ async def _check_in(pilot: Pilot[Any]) -> None:
     await _settle(pilot)
 
 
-async def _checked_message(pilot: Pilot[Any]) -> None:
-    await pilot.press("s")
-    await _settle(pilot)
-    area = pilot.app.screen.query_one("#message", TextArea)
-    area.text = "您好,您的账户被认定为学生账户,需注销校园贷,请先缴纳保证金到安全账户"
-    await pilot.press("ctrl+r")
-    await _settle(pilot)
-    area.cursor_blink = False
-    await pilot.pause()
+def _checked(message: str) -> Step:
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("s")
+        await _settle(pilot)
+        area = pilot.app.screen.query_one("#message", TextArea)
+        area.text = message
+        await pilot.press("ctrl+r")
+        await _settle(pilot)
+        area.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+#: The textbook case: paid limit raising, worded without 提额, over WeChat.
+DANGER_MESSAGE = "【借呗客服】您的借呗额度可提升至5万元，需先支付500元服务费，请加微信办理。"
+#: Suspicious, without a full scam shape: a request for a code.
+CAUTION_MESSAGE = "刚才给你发了个六位数验证码，麻烦把它发给我一下，谢谢。"
 
 
 async def _replanned(pilot: Pilot[Any]) -> None:
@@ -102,7 +111,8 @@ SCREENS: dict[str, Step] = {
     "cost": _after("k"),
     "whatif": _after("b", "w"),
     "planner_checkin": _check_in,
-    "safety_checked": _checked_message,
+    "safety_checked": _checked(DANGER_MESSAGE),
+    "safety_caution": _checked(CAUTION_MESSAGE),
     "replan": _replanned,
     "funds": _dialog("p", "u"),
     "export": _dialog("p", "o"),

@@ -99,14 +99,27 @@ async def test_borrowing_cost_puts_the_annual_rate_first(
 
 
 @pytest.mark.parametrize(
-    ("lang", "found", "advice", "not_safe"),
+    ("lang", "level", "found", "advice", "quote", "not_safe"),
     [
-        ("zh", "付费提额", "怎么办", "不代表它一定安全"),
-        ("en", "Paying to raise or open a limit", "What to do", "does not make it safe"),
+        ("zh", "危险", "付费提额", "怎么办", "「先交 300 元手续费」", "不代表它一定安全"),
+        (
+            "en",
+            "Danger",
+            "Paying to raise or open a limit",
+            "What to do",
+            "“先交 300 元手续费”",
+            "does not make it safe",
+        ),
     ],
 )
 async def test_scam_checker_in_the_app(
-    make_app: AppFactory, lang: str, found: str, advice: str, not_safe: str
+    make_app: AppFactory,
+    lang: str,
+    level: str,
+    found: str,
+    advice: str,
+    quote: str,
+    not_safe: str,
 ) -> None:
     app = make_app(lang)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
@@ -119,7 +132,8 @@ async def test_scam_checker_in_the_app(
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         verdict = text_of(app, "#verdict")
-        assert found in verdict and advice in verdict
+        assert level in verdict and found in verdict and advice in verdict and quote in verdict
+        assert "95188" in verdict and "96110" in verdict
         area.text = "您的借呗还款日为每月10日"
         await pilot.press("ctrl+r")
         await settle(app, pilot)
@@ -128,6 +142,35 @@ async def test_scam_checker_in_the_app(
         await pilot.press("escape", "h", "s")
         await settle(app, pilot)
         assert app.screen.query_one("#message", TextArea).text == "您的借呗还款日为每月10日"
+
+
+async def test_on_a_narrow_terminal_the_verdict_takes_the_cards_place(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(app, pilot)
+        card = app.screen.query_one("#safety-card")
+        assert card.display  # nothing checked yet: the card shows
+        area = app.screen.query_one("#message", TextArea)
+        area.text = "验 证 码 发 我 一 下,薇信同号"
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert not card.display
+        verdict = text_of(app, "#verdict")
+        assert "危险" in verdict and "「验 证 码 发 我」" in verdict
+        # the verdict follows a language switch
+        await pilot.press("f7")
+        await settle(app, pilot)
+        verdict = text_of(app, "#verdict")
+        assert "Danger" in verdict and "“验 证 码 发 我”" in verdict
+        # emptied and checked again: the card comes back
+        app.screen.query_one("#message", TextArea).text = ""
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert app.screen.query_one("#safety-card").display
+        assert "Nothing pasted yet" in text_of(app, "#verdict")
 
 
 @pytest.mark.parametrize(

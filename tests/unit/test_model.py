@@ -85,7 +85,7 @@ def broken_assets(
 
     def clear() -> None:
         from jiebei_coach.domain.safety import load_cost_lines, load_lpr
-        from jiebei_coach.domain.scams import load_scam_patterns
+        from jiebei_coach.domain.scams import compiled_signals
 
         for cached in (
             assets.assets_dir,
@@ -93,7 +93,7 @@ def broken_assets(
             load_sources,
             load_catalog,
             demo_module.demo_profile,
-            load_scam_patterns,
+            compiled_signals,
             load_cost_lines,
             load_lpr,
         ):
@@ -204,16 +204,40 @@ def test_broken_demo_profile_is_named(
         demo_module.demo_profile()
 
 
+def test_broken_scam_signals_are_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    from jiebei_coach.domain.scams import load_scam_signals
+
+    broken_assets("scam_signals.json", lambda d: d["rules"][0]["need"].append(["no_such"]))
+    with pytest.raises(
+        AssetError, match=r"scam_signals\.json: .*rules\.0 needs unknown signal no_such"
+    ):
+        load_scam_signals()
+
+
 def test_broken_scam_pattern_is_named(
     broken_assets: Callable[[str, Callable[[Any], None]], None],
 ) -> None:
-    from jiebei_coach.domain.scams import load_scam_patterns
+    from jiebei_coach.domain.scams import load_scam_signals
 
-    broken_assets("scam_patterns.json", lambda d: d[2].pop("any_of"))
+    broken_assets("scam_signals.json", lambda d: d["signals"][2]["patterns"].append("(unclosed"))
     with pytest.raises(
-        AssetError, match=r"scam_patterns\.json: 2: .*exactly one of any_of and all_of"
+        AssetError, match=r"scam_signals\.json: signals\.2\.patterns\.\d+: not a valid"
     ):
-        load_scam_patterns()
+        load_scam_signals()
+
+
+def test_scam_rule_with_unknown_source_is_named(
+    broken_assets: Callable[[str, Callable[[Any], None]], None],
+) -> None:
+    from jiebei_coach.domain.scams import load_scam_signals
+
+    broken_assets("scam_signals.json", lambda d: d["rules"][3].update(source=["hearsay"]))
+    with pytest.raises(
+        AssetError, match=r"scam_signals\.json: rules\.3\.source: unknown source id"
+    ):
+        load_scam_signals()
 
 
 def test_cost_line_with_unknown_source_is_named(

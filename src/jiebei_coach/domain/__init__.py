@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         load_cost_lines,
         load_lpr,
     )
-    from jiebei_coach.domain.scams import ScamMatch, check_message
+    from jiebei_coach.domain.scams import ScamVerdict, SignalFound, check_message
     from jiebei_coach.domain.scoring import Breakdown, DimensionScore, FactorScore, index_of, score
     from jiebei_coach.domain.session import CheckIn, Draw, Session
 
@@ -63,7 +63,8 @@ _WHERE: dict[str, str] = {
     "CostLine": "jiebei_coach.domain.safety",
     "Draw": "jiebei_coach.domain.session",
     "PlanChanges": "jiebei_coach.domain.plan",
-    "ScamMatch": "jiebei_coach.domain.scams",
+    "ScamVerdict": "jiebei_coach.domain.scams",
+    "SignalFound": "jiebei_coach.domain.scams",
     "check_message": "jiebei_coach.domain.scams",
     "cost_lines_crossed": "jiebei_coach.domain.safety",
     "replan": "jiebei_coach.domain.planner",
@@ -162,8 +163,9 @@ __all__ = [
     "PlannedAction",
     "Profile",
     "Progress",
-    "ScamMatch",
+    "ScamVerdict",
     "Session",
+    "SignalFound",
     "actual_day_schedule",
     "add_months",
     "borrowing_warnings",
