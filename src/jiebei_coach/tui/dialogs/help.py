@@ -39,6 +39,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("R", "replan"),
     ("o", "export"),
     ("u", "funds"),
+    ("n", "notes"),
     ("w", "whatif"),
     ("ctrl+r / F10", "check"),
     ("ctrl+s / F10", "save"),
