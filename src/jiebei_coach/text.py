@@ -241,10 +241,12 @@ def budget_line(
     if plan.free_cash is None:
         return t(f"planner.budget_unknown{end}", use)
     asked = max((plan.cash(i) for i in range(len(plan.months))), default=0.0)
+    if plan.free_cash < 0:
+        return t(f"planner.budget_short{end}", use, short=money(-plan.free_cash))
     if asked <= 0:
         return t(f"planner.budget_none{end}", use, free=money(plan.free_cash))
     if short:
-        return t("planner.budget_short", use, free=money(plan.free_cash), asked=money(asked))
+        return t("planner.budget_spare_short", use, free=money(plan.free_cash), asked=money(asked))
     assumed = ""
     if plan.living_cost_assumed and plan.living_cost is not None:
         assumed = t("planner.budget_assumed", use, living=money(plan.living_cost))

@@ -181,7 +181,9 @@ def test_the_heavy_borrower_is_asked_for_no_money_and_told_why() -> None:
     assert plan.free_cash is not None and plan.free_cash < 0
     assert all(a.monthly_cash == 0 for _, a in plan.actions())
     codes = [n.code for n in plan.notes]
-    assert "no_free_cash" in codes and "crisis_debt" in codes
+    assert "short_each_month" in codes and "crisis_debt" in codes
+    short = next(n for n in plan.notes if n.code == "short_each_month")
+    assert short.figures == {"short": 2400}  # 6,000 − 5,400 − 3,000 assumed
     catalog = load_catalog()
     assert not any(catalog.get(a.action_id).cash for _, a in plan.actions())
 

@@ -54,6 +54,7 @@ NOTE_CODES = (
     "living_cost_assumed",
     "repayments_unknown",
     "no_free_cash",
+    "short_each_month",
     "crisis_debt",
     "crisis_overdue",
     "more_credit_would_hurt",
@@ -121,7 +122,9 @@ def plan_notes(
         owes = METRICS["owes"](state)
         if profile.monthly_debt_payment is None and owes:
             notes.append(PlanNote(code="repayments_unknown"))
-        if free is not None and cash.floor_ask(free * settings.cash_share, settings) <= 0:
+        if free is not None and free < 0:
+            notes.append(PlanNote(code="short_each_month", figures={"short": -free}))
+        elif free is not None and cash.floor_ask(free * settings.cash_share, settings) <= 0:
             notes.append(PlanNote(code="no_free_cash", figures={"free": free}))
     if cash.in_crisis(state, settings):
         share = METRICS["debt_to_income"](state)
