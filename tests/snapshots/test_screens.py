@@ -116,6 +116,7 @@ SCREENS: dict[str, Step] = {
     "replan": _replanned,
     "funds": _dialog("p", "u"),
     "export": _dialog("p", "o"),
+    "plan_notes": _dialog("p", "n"),
 }
 
 
