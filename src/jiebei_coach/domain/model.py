@@ -38,6 +38,17 @@ class Text(BaseModel):
         return self.zh if lang == "zh" else self.en
 
 
+def _interpolate(points: list[tuple[float, float]], value: float) -> float:
+    """Piecewise-linear interpolation over increasing ``x``, clamped at both ends."""
+    if value <= points[0][0]:
+        return points[0][1]
+    if value >= points[-1][0]:
+        return points[-1][1]
+    i = bisect_right([x for x, _ in points], value)
+    (x0, y0), (x1, y1) = points[i - 1], points[i]
+    return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+
+
 class Factor(BaseModel):
     """One factor: a metric, its weight within the dimension and its scoring curve."""
 
@@ -92,16 +103,7 @@ class Factor(BaseModel):
 
     def sub_score(self, value: float | None) -> float:
         """The 0–100 sub-score of an input value (piecewise linear, clamped at the ends)."""
-        if value is None:
-            return self.unknown_score
-        points = self.curve
-        if value <= points[0][0]:
-            return points[0][1]
-        if value >= points[-1][0]:
-            return points[-1][1]
-        i = bisect_right([x for x, _ in points], value)
-        (x0, y0), (x1, y1) = points[i - 1], points[i]
-        return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+        return self.unknown_score if value is None else _interpolate(self.curve, value)
 
 
 class Dimension(BaseModel):
@@ -164,17 +166,6 @@ class Evidence(BaseModel):
         if self.needed > len(self.groups):
             raise ValueError("needed cannot exceed the number of groups")
         return self
-
-
-def _interpolate(points: list[tuple[float, float]], value: float) -> float:
-    """Piecewise-linear interpolation over increasing ``x``, clamped at both ends."""
-    if value <= points[0][0]:
-        return points[0][1]
-    if value >= points[-1][0]:
-        return points[-1][1]
-    i = bisect_right([x for x, _ in points], value)
-    (x0, y0), (x1, y1) = points[i - 1], points[i]
-    return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
 
 
 class SesameScale(BaseModel):
