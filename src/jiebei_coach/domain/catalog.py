@@ -14,7 +14,15 @@ from collections.abc import Mapping, MutableMapping
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from jiebei_coach.assets import AssetError, read_json
 from jiebei_coach.domain.cash import CashKind
@@ -313,6 +321,8 @@ class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     actions: list[Action]
+    _by_id: dict[str, Action] = PrivateAttr(default_factory=dict)
+    _clashes: frozenset[tuple[str, str]] = PrivateAttr(default_factory=frozenset)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Catalog:
@@ -323,18 +333,18 @@ class Catalog(BaseModel):
         unknown = sorted({other for a in self.actions for other in a.not_with} - set(ids))
         if unknown:
             raise ValueError(f"not_with names unknown actions: {unknown}")
+        self._by_id = {a.id: a for a in self.actions}
+        pairs = {(a.id, other) for a in self.actions for other in a.not_with}
+        self._clashes = frozenset(pairs | {(b, a) for a, b in pairs})
         return self
 
     def clash(self, first: str, second: str) -> bool:
         """Whether two actions contradict each other in the same month (either way round)."""
-        return second in self.get(first).not_with or first in self.get(second).not_with
+        return (first, second) in self._clashes
 
     def get(self, action_id: str) -> Action:
         """The action with ``action_id``."""
-        for action in self.actions:
-            if action.id == action_id:
-                return action
-        raise KeyError(action_id)
+        return self._by_id[action_id]
 
     def ids(self) -> set[str]:
         """Every action id."""

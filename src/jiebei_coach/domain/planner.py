@@ -72,15 +72,26 @@ def _apply(action: Action, state: dict[str, Any], origin: dict[str, Any]) -> Non
         effect.apply(state, origin)
 
 
-def expected_gain(action: Action, state: dict[str, Any], months: int, model: FactorModel) -> float:
-    """Index points the action alone would add over ``months`` months if always done."""
+def expected_gain(
+    action: Action,
+    state: dict[str, Any],
+    months: int,
+    model: FactorModel,
+    base: float | None = None,
+) -> float:
+    """Index points the action alone would add over ``months`` months if always done.
+
+    ``base`` is the index of ``state`` when the caller already has it.
+    """
+    if not action.effects:
+        return 0.0
     after = dict(state)
     repeats = 1 if action.cadence == "once" else months
     for _ in range(repeats):
         if action.reached(after):
             break
         _apply(action, after, state)
-    return index_of(after, model) - index_of(state, model)
+    return index_of(after, model) - (index_of(state, model) if base is None else base)
 
 
 def rank_actions(
@@ -92,9 +103,11 @@ def rank_actions(
     show: a scam warning or keeping business money apart protects more than it scores.
     """
 
+    base = index_of(state, model)
+
     def key(action: Action) -> tuple[bool, int, int, float, str]:
         deadline = action.deadline(state)
-        gain = expected_gain(action, state, months, model) + action.priority
+        gain = expected_gain(action, state, months, model, base) + action.priority
         return (
             deadline is None,
             deadline or 0,
@@ -210,8 +223,13 @@ def build_plan(
         if month + action.effect_lag_months < months:
             due[month + action.effect_lag_months].append(action)
 
+    clash_pairs = {(a.id, b) for a in use_catalog.actions for b in a.not_with}
+    clash_pairs |= {(b, a) for a, b in clash_pairs}
+
     def clashes(action: Action, month: int) -> bool:
-        return any(use_catalog.clash(action.id, p.action_id) for p in schedule[month])
+        if not clash_pairs:
+            return False
+        return any((action.id, p.action_id) in clash_pairs for p in schedule[month])
 
     def spend_cash(month: int) -> None:
         available = spare
