@@ -159,7 +159,7 @@ def _early_language(argv: Sequence[str]) -> Lang:
 def text_report(today: date, lang: Lang, session: object | None = None) -> str:
     """A session's (or the demo profile's) breakdown and plan as text."""
     from jiebei_coach.domain import Session, build_plan, demo_profile, score
-    from jiebei_coach.text import render_breakdown, render_plan
+    from jiebei_coach.presentation.report import render_breakdown, render_plan
 
     if isinstance(session, Session):
         title, profile, plan = session.name, session.profile, session.plan

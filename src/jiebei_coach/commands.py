@@ -25,15 +25,13 @@ from jiebei_coach.domain import (
     build_plan,
     compare_progress,
     demo_profile,
-    error_messages,
     load_catalog,
     month_start,
 )
 from jiebei_coach.domain.calendar import month_label, parse_month_label
 from jiebei_coach.i18n import Lang, set_language, t
-from jiebei_coach.store import Store, StoreError, resolve_db_path
-from jiebei_coach.store.storage import write_atomic
-from jiebei_coach.text import (
+from jiebei_coach.presentation.fields import error_messages
+from jiebei_coach.presentation.report import (
     action_tags,
     budget_line,
     fit,
@@ -42,6 +40,8 @@ from jiebei_coach.text import (
     pad,
     progress_line,
 )
+from jiebei_coach.store import Store, StoreError, resolve_db_path
+from jiebei_coach.store.storage import write_atomic
 
 
 class CommandError(Exception):
@@ -416,7 +416,7 @@ def _message_to_check(ctx: Context) -> str:
 def cmd_check_message(ctx: Context) -> int:
     """Check a message (argument or standard input); exit 3 when it looks like a scam."""
     from jiebei_coach.domain import check_message
-    from jiebei_coach.scam_report import verdict_lines
+    from jiebei_coach.presentation.scam import verdict_lines
 
     message = _message_to_check(ctx)
     if not message.strip():

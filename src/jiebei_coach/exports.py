@@ -12,9 +12,9 @@ from pydantic import ValidationError
 from jiebei_coach.domain import Session, load_catalog
 from jiebei_coach.domain.calendar import month_label
 from jiebei_coach.i18n import Lang, get_language, t
+from jiebei_coach.presentation.report import action_tags, budget_line, month_line, note_lines
 from jiebei_coach.store.codec import SCHEMA_VERSION, session_from_doc, session_to_doc
 from jiebei_coach.store.migrations import migrate
-from jiebei_coach.text import action_tags, budget_line, month_line, note_lines
 
 BACKUP_FORMAT = "jiebei-coach-session"
 

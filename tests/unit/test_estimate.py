@@ -14,11 +14,11 @@ from jiebei_coach.domain import (
     build_plan,
     compare_progress,
     demo_profile,
-    error_messages,
     load_model,
     replan,
     score,
 )
+from jiebei_coach.presentation.fields import error_messages
 
 TODAY = date(2026, 11, 29)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from jiebei_coach.domain import IdentityItem, LifeScene, Profile, error_messages, field_errors
+from jiebei_coach.domain import IdentityItem, LifeScene, Profile, field_errors
+from jiebei_coach.presentation.fields import error_messages
 
 
 def test_blank_profile_is_valid_and_unknown() -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from jiebei_coach.domain.calendar import add_months, month_label, month_start
     from jiebei_coach.domain.catalog import Action, Catalog, Condition, Effect, load_catalog
     from jiebei_coach.domain.demo import demo_profile
-    from jiebei_coach.domain.errors import FieldError, error_messages, field_errors
+    from jiebei_coach.domain.errors import FieldError, field_errors
     from jiebei_coach.domain.loan import (
         METHODS,
         TERMS,
@@ -105,7 +105,6 @@ _WHERE: dict[str, str] = {
     "build_plan": "jiebei_coach.domain.planner",
     "compare_methods": "jiebei_coach.domain.loan",
     "demo_profile": "jiebei_coach.domain.demo",
-    "error_messages": "jiebei_coach.domain.errors",
     "field_errors": "jiebei_coach.domain.errors",
     "index_of": "jiebei_coach.domain.scoring",
     "load_catalog": "jiebei_coach.domain.catalog",
@@ -176,7 +175,6 @@ __all__ = [
     "cost_lines_crossed",
     "demo_profile",
     "early_savings",
-    "error_messages",
     "field_errors",
     "index_of",
     "load_catalog",

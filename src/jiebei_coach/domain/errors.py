@@ -1,8 +1,8 @@
-"""Validation errors as one plain sentence per field, in Chinese or English.
+"""Validation errors per field, as codes and values (never sentences).
 
 Pydantic gives each error a stable ``type`` (``greater_than_equal``, our own
 ``balance_exceeds_limit`` …) and a location. Forms and the command line map the location
-back to the field and show the sentence; the type stays stable for code and tests.
+back to the field; ``presentation.fields`` turns the type into a sentence.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jiebei_coach.i18n import Lang, catalog, get_language, t
-
 
 @dataclass(frozen=True)
 class FieldError:
@@ -22,23 +20,6 @@ class FieldError:
     field: str
     type: str
     context: dict[str, Any]
-
-    def message(self, lang: Lang | None = None) -> str:
-        """The problem as one plain sentence in ``lang``."""
-        known = f"field.{self.field}" in catalog(lang or get_language())
-        label = t(f"field.{self.field}", lang) if known else self.field
-        values = {k: _plain(v) for k, v in self.context.items()}
-        for key in (f"error.{self.field}.{self.type}", f"error.{self.type}"):
-            if key in catalog(lang or get_language()):
-                return t(key, lang, field=label, **values)
-        return t("error.invalid", lang, field=label)
-
-
-def _plain(value: Any) -> Any:
-    """Show 1.0 as 1 and 15000.0 as 15000: people do not write trailing zeros."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def field_errors(exc: ValidationError) -> list[FieldError]:
@@ -52,8 +33,3 @@ def field_errors(exc: ValidationError) -> list[FieldError]:
         ctx = {k: v for k, v in (error.get("ctx") or {}).items() if not isinstance(v, Exception)}
         seen[field] = FieldError(field=field, type=error["type"], context=ctx)
     return list(seen.values())
-
-
-def error_messages(exc: ValidationError, lang: Lang | None = None) -> dict[str, str]:
-    """``{field: sentence}`` for every field that ``exc`` complains about."""
-    return {e.field: e.message(lang) for e in field_errors(exc)}

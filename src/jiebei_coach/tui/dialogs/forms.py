@@ -83,7 +83,8 @@ class CheckInDialog(CoachDialog):
     def _submit(self) -> None:
         from pydantic import ValidationError
 
-        from jiebei_coach.domain import CheckIn, error_messages
+        from jiebei_coach.domain import CheckIn
+        from jiebei_coach.presentation.fields import error_messages
 
         error = self.query_one("#checkin-error", Static)
         try:

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from jiebei_coach.domain import Profile
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.text import fit
+from jiebei_coach.presentation.report import fit
 from jiebei_coach.tui.base import CoachDialog
 
 #: The inputs people most often ask "what if" about, in the order shown.
@@ -104,7 +104,7 @@ class WhatIfDialog(CoachDialog):
         except Exception as exc:  # a pydantic ValidationError: show its plain sentence
             from pydantic import ValidationError
 
-            from jiebei_coach.domain import error_messages
+            from jiebei_coach.presentation.fields import error_messages
 
             if not isinstance(exc, ValidationError):
                 raise

@@ -18,7 +18,13 @@ from textual.widgets import DataTable, Header, Static
 
 from jiebei_coach.domain import Breakdown, FactorScore, load_sources, score
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.text import cite, fit, gate_line, sesame_comparison, sesame_headline
+from jiebei_coach.presentation.report import (
+    cite,
+    fit,
+    gate_line,
+    sesame_comparison,
+    sesame_headline,
+)
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import bar
 from jiebei_coach.tui.widgets.footer import CoachFooter

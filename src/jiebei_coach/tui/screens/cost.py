@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from jiebei_coach.i18n import get_language, t
 from jiebei_coach.parsing import parse_amount, parse_daily_rate
-from jiebei_coach.text import fit
+from jiebei_coach.presentation.report import fit
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.footer import CoachFooter
 
@@ -212,7 +212,7 @@ class CostScreen(CoachScreen):
             load_lpr,
             load_sources,
         )
-        from jiebei_coach.text import short_cite
+        from jiebei_coach.presentation.report import short_cite
 
         lang = get_language()
         sources = load_sources()

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from jiebei_coach.domain import Plan, PlanMonth, Session, load_catalog, load_sources
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.text import (
+from jiebei_coach.presentation.report import (
     budget_line,
     cite,
     factor_name,

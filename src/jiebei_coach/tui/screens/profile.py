@@ -47,6 +47,7 @@ from jiebei_coach.parsing import (
     parse_fraction,
     parse_years,
 )
+from jiebei_coach.presentation.fields import field_message
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.footer import CoachFooter
 
@@ -163,7 +164,7 @@ def check_draft(draft: dict[str, Any]) -> tuple[Profile | None, dict[str, str]]:
         profile = Profile.model_validate(values)
     except ValidationError as exc:
         for error in field_errors(exc):
-            messages.setdefault(error.field, error.message())
+            messages.setdefault(error.field, field_message(error))
         return None, messages
     return (profile, {}) if not messages else (None, messages)
 

@@ -30,7 +30,7 @@ NARROW = 100
 def render_verdict(message: str, *, every_rule: bool = True) -> Text | None:
     """The checker's verdict on ``message``, ready to show (``None`` when it is empty)."""
     from jiebei_coach.domain import check_message
-    from jiebei_coach.scam_report import verdict_lines
+    from jiebei_coach.presentation.scam import verdict_lines
 
     if not message.strip():
         return None
