@@ -223,3 +223,24 @@ def test_a_session_missing_a_key_is_set_aside_and_the_others_listed(
     # the financial profile is never part of what the user is told
     assert "sesame" not in recovery.message("en")
     assert Store.open(db_path).recovered is None  # done once
+
+
+def test_a_damaged_file_whose_folder_refuses_even_the_lock_is_reported_as_such(
+    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a read-only file system the lock file cannot be made either."""
+    from filelock import FileLock
+
+    _two_versions(store)
+    Path(str(db_path) + ".lock").unlink()
+    db_path.write_bytes(b"{damaged")
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(FileLock, "acquire", refuse)
+    with pytest.raises(StoreError) as caught:
+        Store.open(db_path)
+    assert caught.value.code == "damaged_unrepairable"
+    assert "Read-only file system" in caught.value.message("en")
+    assert db_path.read_bytes() == b"{damaged"

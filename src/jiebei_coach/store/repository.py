@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 import stat
 import threading
@@ -292,13 +291,16 @@ class Store:
                 raise os_error(keep, exc, writing=True) from None
             return keep
 
-    def _keep_aside(self, source: Path, kind: str) -> Path:
+    def _keep_aside(self, source: Path, kind: str) -> tuple[Path, bool]:
         """Give ``source`` a second, timestamped name (``<name>.<kind>-<time>``) without
-        moving it, so that the file stays in place until it is replaced whole."""
+        moving it, so that the file stays in place until it is replaced whole. Returns the
+        name and whether it is new (a repair cut short may have kept it already)."""
+        import glob
+
         for earlier in source.parent.glob(f"{glob.escape(source.name)}.{kind}-*"):
             with contextlib.suppress(OSError):
                 if os.path.samefile(earlier, source):
-                    return earlier  # kept already, by a repair that was cut short
+                    return earlier, False
         stamp = _timestamp(self._now())
         n = 1
         while True:
@@ -309,7 +311,7 @@ class Store:
             except FileExistsError:
                 n += 1
                 continue
-            return aside
+            return aside, True
 
     def _recover(self, reason: str) -> Recovery | None:
         """Repair the file under the lock, after reading it again.
@@ -319,8 +321,7 @@ class Store:
         a missing file is restored from its backup. Returns ``None`` when the file turned
         out whole (another process repaired it meanwhile) or missing with no backup.
         """
-        self._ensure_folder()
-        with self._locked():
+        with self._repair_lock():
             self._storage.forget()
             try:
                 tables = self._storage.read()
@@ -347,8 +348,23 @@ class Store:
             self.recovered = recovery
             return recovery
 
+    @contextlib.contextmanager
+    def _repair_lock(self) -> Iterator[None]:
+        """The lock, for a repair: a folder that cannot be written (not even the lock
+        file) means the damaged file cannot be repaired, which is what the user is told."""
+        with contextlib.ExitStack() as stack:
+            try:
+                self._ensure_folder()
+                stack.enter_context(self._locked())
+            except StoreError as error:
+                if error.code not in ("folder_not_writable", "lock_failed"):
+                    raise
+                reason = str(error.params.get("reason") or error.params.get("folder", ""))
+                raise StoreError("damaged_unrepairable", path=self.path, reason=reason) from None
+            yield
+
     def _repair(self, damaged: bool, backup: Path) -> Recovery:
-        moved = self._keep_aside(self.path, "corrupt") if damaged else None
+        moved, new = self._keep_aside(self.path, "corrupt") if damaged else (None, False)
         try:
             text = _usable(backup)
             if text is not None:
@@ -356,13 +372,13 @@ class Store:
                 return Recovery(moved_to=moved, restored_from=backup)
             kept = None
             if backup.exists():  # unusable (damaged, or from a newer version): keep it
-                kept = self._keep_aside(backup, "unused")
+                kept, _ = self._keep_aside(backup, "unused")
                 backup.unlink()
             if damaged:
                 write_atomic(self.path, "{}", keep_backup=False)
             return Recovery(moved_to=moved, restored_from=None, backup_kept=kept)
         except BaseException:
-            if moved is not None:  # nothing repaired: leave nothing new behind either
+            if moved is not None and new:  # nothing repaired: leave nothing new behind
                 with contextlib.suppress(OSError):
                     moved.unlink()
             raise
@@ -380,7 +396,7 @@ class Store:
             if not bad:
                 return
             try:
-                kept = self._keep_aside(self.path, "damaged")
+                kept, _ = self._keep_aside(self.path, "damaged")
             except OSError as exc:
                 raise os_error(self.path, exc, writing=True) from None
             cleaned = {**tables, SESSIONS: {k: d for k, d in sessions.items() if k not in bad}}

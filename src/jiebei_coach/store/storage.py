@@ -241,7 +241,8 @@ def os_error(path: Path, exc: OSError, *, writing: bool = False) -> StoreError:
     if code == errno.EISDIR:
         return StoreError("not_a_file", path=path)
     if writing and code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StoreError("folder_not_writable", folder=path.parent)
+        reason = exc.strerror or exc.__class__.__name__
+        return StoreError("folder_not_writable", folder=path.parent, reason=reason)
     if code in (errno.EACCES, errno.EPERM):
         return StoreError("no_access", path=path)
     key = "write_failed" if writing else "read_failed"
