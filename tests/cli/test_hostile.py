@@ -227,7 +227,7 @@ def test_an_imported_id_cannot_take_over_a_name(run: Run, tmp_path: Path) -> Non
     payload["session"]["id"] = "rent"
     payload["session"]["name"] = "innocent"
     code, _, err = run("import", str(_write(tmp_path, payload)))
-    assert code == 0 and "new id" in err
+    assert code == 0 and "not a proper id" in err
     assert run("tick", "rent", "never-pay-for-limit")[0] == 0
     shown = json.loads(run("show", rent, "--json")[1])
     assert shown["months"][0]["actions"][0]["done"] is True
