@@ -139,3 +139,22 @@ async def test_a_session_missing_its_plan_is_set_aside_without_showing_the_profi
         assert [s.name for s in app.summaries] == ["good"]
     assert "broken" in notice and "taken out" in notice
     assert "sesame" not in notice and "monthly_income" not in notice
+
+
+async def test_a_session_from_a_newer_catalog_is_listed_and_says_why_it_cannot_open(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    store = Store.open(db_path)
+    add_demo(store, "good")
+    newer = add_demo(store, "newer")
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    data["sessions"]["2"]["plan"]["months"][0]["actions"][0][0] = "from-a-newer-catalog"
+    db_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(app, pilot)
+        assert [s.name for s in app.summaries] == ["good", "newer"]
+        app.open_session(newer.id)
+        await settle(app, pilot)
+        assert app.is_running and app.session is None
+        assert any("unknown action" in m for m in _notices(app))
