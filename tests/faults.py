@@ -291,7 +291,7 @@ def kill_during_recovery(
     keys = [a.key for _, a in store.get(session_id).plan.actions()]
     store.tick(session_id, keys[0], True, TODAY)  # the backup now holds a session too
     report = KillReport()
-    for _ in range(kills):
+    while report.kills < kills:
         expected = done_keys(backup_path(path), session_id)
         todo = [k for k in keys if k not in expected]
         if len(todo) < 20:

@@ -24,6 +24,8 @@ from jiebei_coach.store import limits
 
 #: A generous bound on plan months for the quick check (the planner's own is lower).
 _MONTHS_STORED = 240
+#: The most items a planned action's entry may have (four today).
+_ENTRY_ITEMS = 16
 _MONTH_LABEL = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -118,7 +120,8 @@ def _plain(value: Any, where: str) -> None:
 
 
 def _entry_ok(entry: Any) -> bool:
-    return type(entry) is list and 3 <= len(entry) <= 4 and type(entry[0]) is str
+    # [action id, occurrence, repeats, done]; later versions may append more.
+    return type(entry) is list and 3 <= len(entry) <= _ENTRY_ITEMS and type(entry[0]) is str
 
 
 def _month_ok(month: Any) -> bool:
@@ -178,9 +181,9 @@ def _check_plan(plan: dict[str, Any], known_actions: Collection[str] | None) -> 
             _int(entry[1], f"{at}[1]", 0, limits.MAX_OCCURRENCE)
             if entry[2] not in (0, 1):
                 raise _fail(f"{at}[2]", "expected 0 or 1")
-            if len(entry) == 4 and type(entry[3]) is str:
+            if len(entry) > 3 and type(entry[3]) is str:
                 _date(entry[3], f"{at}[3]")
-            elif len(entry) == 4 and entry[3] not in (0, 1):
+            elif len(entry) > 3 and entry[3] not in (0, 1):
                 raise _fail(f"{at}[3]", "expected the date it was done")
 
 
