@@ -1,7 +1,9 @@
-"""Fault injection: kill a process that is writing, then check that nothing was lost.
+"""Fault injection: kill a process that is writing or repairing, then check that nothing
+was lost; and operating-system refusals (a folder without permission, a read-only folder)
+that the tests, run as root, cannot get from real permissions.
 
-Used by ``tests/store/test_crash.py`` (a few dozen kills) and by
-``tests/benchmarks/stress_kill.py`` (hundreds).
+Used by ``tests/store/test_crash.py`` and ``tests/store/test_recovery.py`` (a few dozen
+kills) and by ``tests/benchmarks/stress_kill.py`` (hundreds).
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from pathlib import Path
 from jiebei_coach.domain import build_plan, demo_profile
 from jiebei_coach.exports import to_json
 from jiebei_coach.store import Store
+from jiebei_coach.store.storage import backup_path
 
 TODAY = date(2026, 11, 29)
 
-#: The writer: ticks (acknowledging each once it returns), check-ins, imports, deletes.
+#: The writer: ticks (acknowledging each once it returns), check-ins, imports of the
+#: backup file (read and checked each time, as ``import`` does; acknowledged with the new
+#: id) and deletes (acknowledged too).
 WRITER = r"""
 import random, sys
 from datetime import date
@@ -30,6 +35,7 @@ from pathlib import Path
 from jiebei_coach.domain import CheckIn
 from jiebei_coach.exports import from_json
 from jiebei_coach.store import Store
+from jiebei_coach.store.reading import decode, read_limited
 
 path, session_id, backup, seed = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 only = set(sys.argv[5].split(",")) if len(sys.argv) > 5 else None
@@ -38,7 +44,6 @@ store = Store.open(path)
 if store.recovered is not None:
     print("RECOVERED", flush=True)
     sys.exit(3)
-template = from_json(backup.read_text(encoding="utf-8"))
 session = store.get(session_id)
 keys = [a.key for _, a in session.plan.actions() if not a.done and (only is None or a.key in only)]
 rng.shuffle(keys)
@@ -57,11 +62,15 @@ while keys or only is None:
         store.checkin(session_id, CheckIn(month=month, sesame_score=rng.randint(350, 950),
                                           recorded_on=today))
     elif roll < 0.9:
-        store.import_session(template)
+        imported = store.import_session(from_json(decode(read_limited(backup, 1 << 20))))
+        print("IMPORTED", imported.id, flush=True)
     else:
         others = [i for i in store.session_ids() if i != session_id]
         if others:
-            store.delete(rng.choice(others))
+            gone = rng.choice(others)
+            print("DELETING", gone, flush=True)
+            store.delete(gone)
+            print("DELETED", gone, flush=True)
 print("DONE", flush=True)
 """
 
@@ -72,7 +81,15 @@ class KillReport:
 
     kills: int = 0
     acknowledged: int = 0
+    imports: int = 0
     sessions_checked: int = 0
+    #: Kill rounds aimed at a repair: how many landed before it had finished, and then
+    #: how often the data file was missing, could not be repaired, or lost a change.
+    recoveries: int = 0
+    killed_mid_repair: int = 0
+    missing_files: int = 0
+    damaged_files: int = 0
+    lost_changes: int = 0
 
 
 def prepare(folder: Path) -> tuple[Path, str, Path]:
@@ -104,14 +121,26 @@ def start_writer(
     return proc
 
 
-def verify(path: Path, session_id: str, acknowledged: set[str]) -> int:
-    """The file loads cleanly, every session is whole, every acknowledged tick is there."""
+def verify(
+    path: Path,
+    session_id: str,
+    acknowledged: set[str],
+    imported: set[str] | None = None,
+    deleting: set[str] | None = None,
+    deleted: set[str] | None = None,
+) -> int:
+    """The file loads cleanly, every session is whole, every acknowledged tick is there,
+    every acknowledged import is there unless a delete of it was started, and every
+    acknowledged delete stayed deleted."""
     store = Store.open(path)
     assert store.recovered is None, "the file was damaged"
     session = store.get(session_id)
     missing = [k for k in acknowledged if not session.plan.find(k)[1].done]
     assert not missing, f"acknowledged ticks lost: {missing}"
     ids = store.session_ids()
+    lost = (imported or set()) - (deleting or set()) - set(ids)
+    assert not lost, f"acknowledged imports lost: {sorted(lost)}"
+    assert not (deleted or set()) & set(ids), "a deleted session came back"
     for other in ids:
         store.get(other)  # validates the whole session
     return len(ids)
@@ -128,25 +157,176 @@ def reset_ticks(path: Path, session_id: str) -> None:
     store.replace(session.model_copy(update={"plan": plan}))
 
 
+def _rest_of_output(proc: subprocess.Popen[str]) -> list[str]:
+    """The whole lines a killed process wrote after those already read.
+
+    Read through the same file object: ``communicate()`` would read the pipe itself and
+    miss what ``readline()`` had already buffered. A last line without its newline was
+    cut short by the kill, so it acknowledges nothing.
+    """
+    assert proc.stdout is not None and proc.stderr is not None
+    out = proc.stdout.read()
+    proc.stderr.read()
+    proc.wait()
+    return out.split("\n")[:-1]
+
+
 def kill_repeatedly(folder: Path, kills: int, seed: int, max_delay: float = 0.15) -> KillReport:
     """Start a writer, kill it at a random moment, verify; ``kills`` times."""
     rng = random.Random(seed)
     path, session_id, backup = prepare(folder)
     report = KillReport()
     acknowledged: set[str] = set()
+    imported: set[str] = set()
+    deleting: set[str] = set()
+    deleted: set[str] = set()
     for round_ in range(kills):
         proc = start_writer(path, session_id, backup, rng.randrange(1 << 30))
         time.sleep(rng.uniform(0, max_delay))
         os.kill(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate()
-        for line in out.splitlines():
-            if line.startswith("ACK "):
-                acknowledged.add(line.split(" ", 1)[1])
+        for line in _rest_of_output(proc):
+            word, _, value = line.partition(" ")
+            if word == "ACK":
+                acknowledged.add(value)
+            elif word == "IMPORTED":
+                imported.add(value)
+                report.imports += 1
+            elif word == "DELETING":
+                deleting.add(value)
+            elif word == "DELETED":
+                deleted.add(value)
         report.kills += 1
-        report.sessions_checked += verify(path, session_id, acknowledged)
+        report.sessions_checked += verify(
+            path, session_id, acknowledged, imported, deleting, deleted
+        )
         if round_ % 5 == 4:
             report.acknowledged += len(acknowledged)
             reset_ticks(path, session_id)
             acknowledged.clear()
     report.acknowledged += len(acknowledged)
+    return report
+
+
+#: A process that opens the data file (repairing it) and then ticks, acknowledging each.
+#: ``KILL_AT=restore`` kills it just before the backup replaces the damaged file (after
+#: the damaged file got its second name); ``REPORT_REPAIR=1`` makes it say ``REPAIRING``
+#: as a repair starts; ``PAUSE_BEFORE_REPAIR=1`` makes it say ``SAW DAMAGE`` and wait for a
+#: line on standard input before it repairs.
+REPAIRER = r"""
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+from jiebei_coach.store import Store
+from jiebei_coach.store import repository
+
+if os.environ.get("KILL_AT") == "restore":
+    def write_then_die(path, text, *, keep_backup=True):
+        os.kill(os.getpid(), signal.SIGKILL)
+    repository.write_atomic = write_then_die
+if os.environ.get("REPORT_REPAIR"):
+    real_recover = repository.Store._recover
+    def reported(self, reason):
+        print("REPAIRING", flush=True)
+        return real_recover(self, reason)
+    repository.Store._recover = reported
+if os.environ.get("PAUSE_BEFORE_REPAIR"):
+    real_recover = repository.Store._recover
+    def paused(self, reason):
+        print("SAW DAMAGE", flush=True)
+        sys.stdin.readline()
+        return real_recover(self, reason)
+    repository.Store._recover = paused
+
+path, session_id = Path(sys.argv[1]), sys.argv[2]
+keys = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
+store = Store.open(path)
+print("RECOVERED" if store.recovered is not None else "WHOLE", flush=True)
+for key in keys:
+    store.tick(session_id, key, True, date(2026, 11, 29))
+    print("ACK", key, flush=True)
+print("DONE", flush=True)
+"""
+
+#: Ways a data file gets damaged: emptied, cut short, overwritten with garbage.
+DAMAGE = (b"", b"   \n", b'{"meta":{"1":{"schema_version":1', b"\x00\x01garbage")
+
+
+def start_repairer(
+    path: Path, session_id: str, keys: list[str], **env: str
+) -> subprocess.Popen[str]:
+    """Start a process that opens (and so repairs) the data file, then ticks ``keys``."""
+    args = [sys.executable, "-c", REPAIRER, str(path), session_id, ",".join(keys)]
+    return subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+    )
+
+
+def done_keys(path: Path, session_id: str) -> set[str]:
+    """The keys ticked in the session as the file at ``path`` holds it (read-only)."""
+    from jiebei_coach.store.codec import session_from_doc
+    from jiebei_coach.store.storage import parse
+
+    tables = parse(path.read_text(encoding="utf-8"))
+    doc = next(d for d in tables["sessions"].values() if d["id"] == session_id)
+    return {a.key for _, a in session_from_doc(doc).plan.actions() if a.done}
+
+
+def kill_during_recovery(
+    folder: Path, kills: int, seed: int, max_delay: float = 0.15
+) -> KillReport:
+    """Damage the data file, start a process that repairs it and then ticks, and kill it
+    at a random moment within ``max_delay`` of the repair's start; ``kills`` times.
+
+    After each kill the data file must be there, and the next open must leave it whole,
+    with everything the backup held and every tick the killed process acknowledged.
+    """
+    rng = random.Random(seed)
+    path, session_id, _ = prepare(folder)
+    store = Store.open(path)
+    keys = [a.key for _, a in store.get(session_id).plan.actions()]
+    store.tick(session_id, keys[0], True, TODAY)  # the backup now holds a session too
+    report = KillReport()
+    while report.kills < kills:
+        expected = done_keys(backup_path(path), session_id)
+        todo = [k for k in keys if k not in expected]
+        if len(todo) < 20:
+            reset_ticks(path, session_id)
+            reset_ticks(path, session_id)  # the backup too
+            continue
+        rng.shuffle(todo)
+        path.write_bytes(rng.choice(DAMAGE))
+        proc = start_repairer(path, session_id, todo[:20], REPORT_REPAIR="1")
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.strip() == "REPAIRING":
+                break
+        # Half the kills within the repair's first ten milliseconds, half spread wider.
+        time.sleep(rng.uniform(0, max_delay if rng.random() < 0.5 else 0.01))
+        os.kill(proc.pid, signal.SIGKILL)
+        lines += _rest_of_output(proc)
+        acknowledged = {line.split(" ", 1)[1] for line in lines if line.startswith("ACK ")}
+        report.kills += 1
+        report.recoveries += 1
+        report.acknowledged += len(acknowledged)
+        if "RECOVERED" not in lines:
+            report.killed_mid_repair += 1
+        if not path.exists():
+            report.missing_files += 1
+            continue
+        try:
+            reopened = Store.open(path)
+            reopened.get(session_id)
+            after = done_keys(path, session_id)
+        except Exception:
+            report.damaged_files += 1
+            continue
+        if not (expected | acknowledged) <= after:
+            report.lost_changes += 1
     return report

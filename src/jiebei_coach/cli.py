@@ -9,6 +9,7 @@ suspicious signals. Errors are one line on stderr in the chosen language.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,7 +17,7 @@ from typing import Any, NoReturn
 
 from jiebei_coach import __version__
 from jiebei_coach.assets import AssetError
-from jiebei_coach.i18n import LANGS, Lang, detect_language, set_language, t
+from jiebei_coach.i18n import LANGS, Lang, detect_language, get_language, set_language, t
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -188,8 +189,50 @@ def _asset_error_message(lang: Lang, error: AssetError) -> str:
         return f"A data file is broken; please reinstall jiebei-coach: {error}"
 
 
+def _readable_output() -> None:
+    """Output that cannot fail on Chinese: where the terminal's encoding cannot write it
+    (``LC_ALL=C`` with ``PYTHONUTF8=0`` gives ASCII), characters are written as ``\\uXXXX``
+    escapes, which also keeps JSON output valid."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if stream is None or not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            "借呗".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _output_failed(lang: Lang, error: OSError) -> int:
+    """The output could not be written (a full disk, a closed pipe): say so on stderr
+    (except for a closed pipe, which is how ``| head`` ends) and end without a traceback."""
+    import errno
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the exit's flush has somewhere to go
+    if error.errno == errno.EPIPE:
+        return EXIT_DATA
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        reason = error.strerror or error.__class__.__name__
+        print(t("store.output_failed", lang, reason=reason), file=sys.stderr)
+    return EXIT_DATA
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _readable_output()
+    try:
+        code = _main(argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:  # writing the output failed (a full disk, a closed pipe)
+        return _output_failed(get_language(), exc)
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _early_language(args_list)
     set_language(lang)

@@ -40,8 +40,14 @@ from jiebei_coach.presentation.report import (
     pad,
     progress_line,
 )
+from jiebei_coach.safe_text import printable
 from jiebei_coach.store import Store, StoreError, resolve_db_path
+from jiebei_coach.store.limits import MAX_BACKUP_BYTES, MAX_MESSAGE_BYTES, MAX_PROFILE_BYTES, MB
+from jiebei_coach.store.reading import JsonError, TooLarge, decode, load_json, read_limited
 from jiebei_coach.store.storage import write_atomic
+
+#: How many of a file's problems are listed; the rest are counted.
+MAX_LISTED = 10
 
 
 class CommandError(Exception):
@@ -77,8 +83,12 @@ class Context:
         return self._store
 
     def title(self, action_id: str) -> str:
-        """An action's title in the current language."""
-        return load_catalog().get(action_id).title.get(self.lang)
+        """An action's title in the current language; an action this version does not know
+        (a file from a newer one) shows as its id."""
+        try:
+            return load_catalog().get(action_id).title.get(self.lang)
+        except KeyError:
+            return printable(action_id)
 
 
 def _parse_month(text: str | None, today: date, lang: Lang) -> date:
@@ -120,13 +130,42 @@ def cmd_demo(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _size(limit: int) -> str:
+    return f"{limit // MB} MB" if limit >= MB else f"{limit // 1024} KB"
+
+
+def read_input(path: Path, limit: int, lang: Lang) -> tuple[Any, str | None]:
+    """A JSON file someone gave us: its value, or ``None`` and why it cannot be used.
+
+    Read with a size limit (a huge file or ``/dev/zero`` is refused, not read), as UTF-8
+    with or without a byte-order mark, and parsed as standard JSON only.
+    """
+    try:
+        text = decode(read_limited(path, limit, regular_only=False))
+        return load_json(text), None
+    except TooLarge:
+        return None, t("store.too_large", lang, limit=_size(limit))
+    except OSError as exc:
+        return None, exc.strerror or exc.__class__.__name__
+    except UnicodeDecodeError:
+        return None, t("store.json.syntax", lang, line=1, column=1)
+    except JsonError as exc:
+        return None, t(f"store.json.{exc.code}", lang, **exc.params)
+
+
+def _listing(lines: list[str], lang: Lang) -> list[str]:
+    """At most ``MAX_LISTED`` lines, then how many more there were."""
+    if len(lines) <= MAX_LISTED:
+        return lines
+    more = t("store.more_problems", lang, count=len(lines) - MAX_LISTED)
+    return [*lines[:MAX_LISTED], f"  {more}"]
+
+
 def _read_profile(path_text: str, lang: Lang) -> Profile:
     path = Path(path_text)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise CommandError(t("cli.profile_unreadable", lang, path=path, reason=reason)) from None
+    raw, problem = read_input(path, MAX_PROFILE_BYTES, lang)
+    if problem is not None:
+        raise CommandError(t("cli.profile_unreadable", lang, path=path, reason=problem))
     if not isinstance(raw, dict):
         raise CommandError(t("cli.profile_unreadable", lang, path=path, reason="{…}"))
     try:
@@ -134,7 +173,10 @@ def _read_profile(path_text: str, lang: Lang) -> Profile:
     except ValidationError as exc:
         messages = error_messages(exc, lang)
         lines = [t("cli.profile_invalid", lang, count=len(messages))]
-        lines += [f"  {name}: {text}" for name, text in messages.items()]
+        lines += _listing(
+            [f"  {printable(name)[:60]}: {printable(text)}" for name, text in messages.items()],
+            lang,
+        )
         raise CommandError("\n".join(lines)) from None
 
 
@@ -353,8 +395,10 @@ def cmd_export(ctx: Context) -> int:
         sys.stdout.flush()
         return EXIT_OK
     path = Path(ctx.args.output).expanduser().absolute()
+    if ctx.store().owns(path):
+        raise CommandError(t("store.export_refused", ctx.lang, path=path))
     try:
-        write_atomic(path, data.decode("utf-8"), keep_backup=False)
+        write_atomic(path, data, keep_backup=False)
     except StoreError as exc:
         raise CommandError(exc.message(ctx.lang)) from None
     print(t("cli.exported", ctx.lang, path=path))
@@ -366,17 +410,28 @@ def cmd_import(ctx: Context) -> int:
 
     path = Path(ctx.args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+        text = decode(read_limited(path, MAX_BACKUP_BYTES, regular_only=False))
+    except TooLarge:
+        reason = t("store.too_large", ctx.lang, limit=_size(MAX_BACKUP_BYTES))
         raise CommandError(t("cli.import_unreadable", ctx.lang, path=path, reason=reason)) from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise CommandError(t("cli.import_unreadable", ctx.lang, path=path, reason=reason)) from None
+    except UnicodeDecodeError:
+        raise CommandError(t("cli.import_not_backup", ctx.lang, path=path)) from None
     try:
         session = from_json(text)
     except BackupError as exc:
+        if exc.code == "bad_json":
+            params = dict(exc.params)
+            reason = t(f"store.json.{params.pop('json_code')}", ctx.lang, **params)
+            message = t("cli.import_unreadable", ctx.lang, path=path, reason=reason)
+            raise CommandError(message) from None
         key = {"not_backup": "cli.import_not_backup", "newer": "cli.import_newer"}.get(
             exc.code, "cli.import_invalid"
         )
-        raise CommandError(t(key, ctx.lang, path=path, **exc.params)) from None
+        params = {k: printable(str(v)) for k, v in exc.params.items()}
+        raise CommandError(t(key, ctx.lang, path=path, **params)) from None
     saved = ctx.store().import_session(session)
     print(saved.id)
     note = f" {t('cli.imported_new_id', ctx.lang)}" if saved.id != session.id else ""
@@ -389,7 +444,8 @@ def cmd_delete(ctx: Context) -> int:
         raise CommandError(t("cli.delete_needs_yes", ctx.lang), EXIT_USAGE)
     store = ctx.store()
     session_id = store.resolve(ctx.args.session)
-    name = store.get(session_id).name
+    # The name from the list: a session too damaged to open can still be deleted.
+    name = next((s.name for s in store.summaries(ctx.today) if s.id == session_id), "")
     store.delete(session_id)
     print(t("cli.deleted", ctx.lang, name=name))
     return EXIT_OK
@@ -403,14 +459,9 @@ def _message_to_check(ctx: Context) -> str:
     words = getattr(ctx.args, "message", None) or []
     if words:
         return " ".join(words)
-    if sys.stdin is None:
-        return ""
-    if sys.stdin.isatty():
+    if sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty():
         print(t("scam.paste_hint", ctx.lang), file=sys.stderr)
-    try:
-        return sys.stdin.read()
-    except (UnicodeDecodeError, OSError):
-        raise CommandError(t("scam.unreadable", ctx.lang)) from None
+    return _read_message(ctx.lang)
 
 
 def cmd_check_message(ctx: Context) -> int:
@@ -425,6 +476,29 @@ def cmd_check_message(ctx: Context) -> int:
     for text, _style in verdict_lines(verdict, ctx.lang):
         print(text)
     return EXIT_SCAM if verdict.matched else EXIT_OK
+
+
+def _read_message(lang: Lang) -> str:
+    """Standard input as UTF-8 text (whatever the locale), up to ``MAX_MESSAGE_BYTES``."""
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise CommandError(t("store.no_stdin", lang), EXIT_USAGE)
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            data = bytes(buffer.read(MAX_MESSAGE_BYTES + 1))
+            text = data.decode("utf-8", errors="replace")
+        else:
+            text = str(stream.read(MAX_MESSAGE_BYTES + 1))
+            data = text.encode("utf-8", errors="replace")
+    except UnicodeDecodeError:
+        raise CommandError(t("scam.unreadable", lang)) from None
+    except (OSError, ValueError):  # closed, or not readable
+        raise CommandError(t("store.no_stdin", lang), EXIT_USAGE) from None
+    if len(data) > MAX_MESSAGE_BYTES:
+        reason = t("store.too_large", lang, limit=_size(MAX_MESSAGE_BYTES))
+        raise CommandError(t("cli.import_unreadable", lang, path="stdin", reason=reason))
+    return text
 
 
 def cmd_replan(ctx: Context) -> int:

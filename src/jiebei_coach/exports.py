@@ -13,8 +13,10 @@ from jiebei_coach.domain import Session, load_catalog
 from jiebei_coach.domain.calendar import month_label
 from jiebei_coach.i18n import Lang, get_language, t
 from jiebei_coach.presentation.report import action_tags, budget_line, month_line, note_lines
+from jiebei_coach.store.checks import DocumentError, describe
 from jiebei_coach.store.codec import SCHEMA_VERSION, session_from_doc, session_to_doc
 from jiebei_coach.store.migrations import migrate
+from jiebei_coach.store.reading import JsonError, load_json
 
 BACKUP_FORMAT = "jiebei-coach-session"
 
@@ -123,25 +125,36 @@ class BackupError(Exception):
 
 
 def from_json(text: str) -> Session:
-    """Read a backup made by :func:`to_json` (older versions are migrated)."""
+    """Read a backup made by :func:`to_json` (older versions are migrated).
+
+    Everything in it is checked before it is used (see ``store.checks``): shapes, numbers,
+    lengths, the plan's ranges and the actions this version knows; names are cleaned of
+    escape sequences, and refused with NUL, direction overrides or nothing visible. A
+    byte-order mark at the start (as some editors save) is ignored.
+    """
     try:
-        payload = json.loads(text)
-    except json.JSONDecodeError:
-        raise BackupError("not_backup") from None
+        payload = load_json(text.removeprefix("\ufeff"))
+    except JsonError as exc:
+        if exc.code == "syntax":
+            raise BackupError("not_backup") from None
+        raise BackupError("bad_json", json_code=exc.code, **exc.params) from None
     if not isinstance(payload, dict) or payload.get("format") != BACKUP_FORMAT:
         raise BackupError("not_backup")
     doc = payload.get("session")
     version = payload.get("schema_version")
-    if not isinstance(doc, dict) or not isinstance(version, int):
+    if not isinstance(doc, dict) or type(version) is not int:
         raise BackupError("not_backup")
-    if version > SCHEMA_VERSION or doc.get("schema_version", 0) > SCHEMA_VERSION:
-        raise BackupError("newer", found=max(version, doc.get("schema_version", 0)))
+    doc_version = doc.get("schema_version", 0)
+    if type(doc_version) is not int:
+        raise BackupError("invalid", reason="session.schema_version: expected a whole number")
+    if version > SCHEMA_VERSION or doc_version > SCHEMA_VERSION:
+        raise BackupError("newer", found=max(version, doc_version))
     try:
         upgraded = migrate({"sessions": {"1": doc}})["sessions"]["1"]
+    except LookupError:
+        reason = f"data version {doc_version} cannot be converted"
+        raise BackupError("invalid", reason=reason) from None
+    try:
         return session_from_doc(upgraded)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BackupError("invalid", reason=f"{where}: {first['msg']}") from None
-    except (KeyError, TypeError, ValueError, LookupError) as exc:
-        raise BackupError("invalid", reason=repr(exc)) from None
+    except (ValidationError, DocumentError, KeyError, TypeError, ValueError) as exc:
+        raise BackupError("invalid", reason=describe(exc)) from None

@@ -17,11 +17,23 @@ from jiebei_coach.store.storage import file_size
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
+def _utf8_screen() -> None:
+    """Draw the app in UTF-8 even where the locale says ASCII (``LC_ALL=C``,
+    ``PYTHONUTF8=0``): its frames and Chinese need it, terminals nearly always take it,
+    and escapes (the command line's fallback) would make the screen unreadable. Textual
+    draws on standard error."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower()
+        if "utf" not in encoding and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def launch(args: argparse.Namespace, lang: Lang) -> int:
     """Open the data file and run the interactive app."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         print(t("cli.needs_terminal", lang), file=sys.stderr)
         return EXIT_USAGE
+    _utf8_screen()
     from jiebei_coach.tui import LARGE_FILE
 
     try:

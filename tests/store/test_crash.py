@@ -29,3 +29,14 @@ def test_two_processes_ticking_the_same_session_lose_nothing(tmp_path: Path) -> 
     plan = Store.open(path).get(session_id).plan
     assert all(plan.find(k)[1].done for k in first + second)
     assert plan.progress()[0] == len(first) + len(second)
+
+
+def test_killed_repairs_never_leave_no_file_or_lose_acknowledged_ticks(tmp_path: Path) -> None:
+    report = faults.kill_during_recovery(tmp_path, kills=12, seed=20261129)
+    assert report.kills == 12
+    assert (report.missing_files, report.damaged_files, report.lost_changes) == (0, 0, 0)
+
+
+def test_killed_writers_lose_no_acknowledged_import(tmp_path: Path) -> None:
+    report = faults.kill_repeatedly(tmp_path, kills=12, seed=7)
+    assert report.imports > 0  # the kills did land among imports too

@@ -149,9 +149,9 @@ def test_parsing_pauses_the_collector_and_restores_it() -> None:
     seen: list[bool] = []
     real_loads = storage_module.json.loads
 
-    def spy(text: str) -> object:
+    def spy(text: str, **options: object) -> object:
         seen.append(gc.isenabled())
-        return real_loads(text)
+        return real_loads(text, **options)
 
     assert gc.isenabled()
     with pytest.MonkeyPatch.context() as patch:

@@ -14,6 +14,7 @@ from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.domain.limits import NAME_MAX
 from jiebei_coach.domain.plan import Plan
 from jiebei_coach.domain.profile import Profile
+from jiebei_coach.safe_text import clean_name
 
 
 class CheckIn(BaseModel):
@@ -83,10 +84,7 @@ class Session(BaseModel):
     @field_validator("name")
     @classmethod
     def _clean_name(cls, value: str) -> str:
-        cleaned = " ".join(value.split())
-        if not cleaned:
-            raise ValueError("name is empty")
-        return cleaned
+        return clean_name(value)  # no escape sequences, NUL, direction overrides or blanks
 
     def checkin_for(self, month: date) -> CheckIn | None:
         """The check-in logged for ``month``'s month, if any."""

@@ -19,6 +19,8 @@ from jiebei_coach.domain.calendar import (
     occurrence_key,
     parse_month_label,
 )
+from jiebei_coach.safe_text import printable
+from jiebei_coach.store.checks import check_session_doc
 
 if TYPE_CHECKING:
     from jiebei_coach.domain import CheckIn, Plan, Profile, Session
@@ -168,8 +170,11 @@ def session_to_doc(session: Session, rev: int = 1) -> dict[str, Any]:
 
 
 def session_from_doc(doc: dict[str, Any]) -> Session:
-    """Rebuild and validate a session; raises ``ValueError``/``KeyError`` on a damaged one."""
-    from jiebei_coach.domain import CheckIn, Draw, Profile, Session
+    """Rebuild and validate a session; raises ``ValueError`` on a damaged one
+    (``DocumentError``, saying where, when the document is not in the expected shape)."""
+    from jiebei_coach.domain import CheckIn, Draw, Profile, Session, load_catalog
+
+    check_session_doc(doc, full=True, known_actions=load_catalog().ids())
 
     return Session(
         id=doc["id"],
@@ -216,7 +221,7 @@ class Summary:
 
     def __init__(self, doc: dict[str, Any], today: date) -> None:
         self.id: str = doc["id"]
-        self.name: str = doc["name"]
+        self.name: str = printable(doc["name"])  # as it may be shown: read from a file
         self.created: str = doc["created"]
         self.updated: str = doc["updated"]
         current = month_label(month_start(today))

@@ -32,8 +32,17 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None = None) -> Path:
-    """The data file to use: the command-line value, the environment, or the default."""
-    chosen = cli_value or os.environ.get(ENV_VAR)
+    """The data file to use: the command-line value, the environment, or the default.
+
+    An empty ``--db ""`` is refused (``StoreError("empty_path")``) rather than taken to
+    mean the default file; an empty environment variable counts as unset, as usual.
+    """
+    if cli_value is not None:
+        if not cli_value.strip():
+            raise StoreError("empty_path")
+        chosen: str | None = cli_value
+    else:
+        chosen = os.environ.get(ENV_VAR, "").strip() or None
     if chosen:
         return Path(os.path.expanduser(chosen)).absolute()
     return default_db_path()

@@ -6,13 +6,20 @@ the cross-process lock, read the current file (from the cache when nothing chang
 disk), change it through TinyDB, write it durably, release. Two processes ticking at once
 therefore never lose each other's work. TinyDB's query layer and the lock library are
 imported on the first change, which keeps them off the app's start-up path.
+
+Repairs are decided and made under the lock, after reading the file again: a process
+that waited while another repaired the file finds it whole and leaves it alone. A repair
+never leaves a moment without a data file: the damaged file first gets a second name (a
+hard link, or a private copy), then the backup's text replaces it atomically. A data file
+that has gone missing while its backup is still there is restored, not started afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import shutil
+import stat
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,16 +29,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jiebei_coach.i18n import Lang, t
+from jiebei_coach.safe_text import printable
 from jiebei_coach.store import migrations
+from jiebei_coach.store.checks import DocumentError, check_session_doc, describe
 from jiebei_coach.store.codec import SCHEMA_VERSION, Summary, session_from_doc, session_to_doc
 from jiebei_coach.store.errors import StoreError
+from jiebei_coach.store.limits import MAX_SESSIONS
+from jiebei_coach.store.reading import file_kind
 from jiebei_coach.store.storage import (
     CachedAtomicStorage,
     CorruptFile,
     backup_path,
+    copy_private,
     file_size,
+    link_or_copy,
+    os_error,
     parse,
+    read_data_file,
     remove_leftover_temps,
+    temp_prefix,
     write_atomic,
 )
 
@@ -45,20 +61,62 @@ if TYPE_CHECKING:
 LOCK_TIMEOUT = 10.0
 SESSIONS, SETTINGS, META = "sessions", "settings", "meta"
 T = TypeVar("T")
+#: The kinds of copies kept beside the data file (``<file>.<kind>…``).
+_KEPT_KINDS = ("bak", "corrupt-", "damaged-", "schema")
+
+
+def _damaged_doc(doc: Any) -> bool:
+    """Whether a session document lacks what every list of sessions relies on."""
+    try:
+        check_session_doc(doc)
+    except DocumentError:
+        return True
+    return False
 
 
 @dataclass(frozen=True)
 class Recovery:
-    """What happened when the file was found damaged: where it went, what replaced it."""
+    """What a repair did: where the damaged file (or the file as it was) is kept, what
+    replaced it, and which damaged sessions were taken out of the file."""
 
-    moved_to: Path
+    moved_to: Path | None
     restored_from: Path | None
+    #: The names of sessions taken out of the file (the file as it was is ``moved_to``).
+    sessions: tuple[str, ...] = ()
+    #: Where a backup that could not be used was put, so that no later write replaces it.
+    backup_kept: Path | None = None
 
     def message(self, lang: Lang | None = None) -> str:
         """What the user is told: where the damaged file went and what replaced it."""
-        if self.restored_from is not None:
-            return t("store.recovered", lang, moved=self.moved_to, restored=self.restored_from)
-        return t("store.recovered_fresh", lang, moved=self.moved_to)
+        if self.sessions:
+            names = ", ".join(printable(name) for name in self.sessions[:5])
+            more = len(self.sessions) - 5
+            names += f" (+{more})" if more > 0 else ""
+            text = t("store.sessions_set_aside", lang, names=names, moved=self.moved_to)
+        elif self.moved_to is None and self.restored_from is not None:
+            text = t("store.restored_missing", lang, restored=self.restored_from)
+        elif self.moved_to is None:
+            text = t("store.missing_fresh", lang)
+        elif self.restored_from is not None:
+            text = t("store.recovered", lang, moved=self.moved_to, restored=self.restored_from)
+        else:
+            text = t("store.recovered_fresh", lang, moved=self.moved_to)
+        if self.backup_kept is not None:
+            text += " " + t("store.backup_kept", lang, kept=self.backup_kept)
+        return text
+
+
+class Repaired(StoreError):
+    """The file was found damaged (or missing) during an operation, and repaired; the
+    operation itself did not happen. The message is the repair's."""
+
+    def __init__(self, recovery: Recovery) -> None:
+        super().__init__("repaired")
+        self.recovery = recovery
+
+    def message(self, lang: Lang | None = None) -> str:
+        """What was repaired, and that the change asked for was not made."""
+        return self.recovery.message(lang)
 
 
 @dataclass(frozen=True)
@@ -71,6 +129,58 @@ class Settings:
 
 def _timestamp(now: datetime) -> str:
     return now.strftime("%Y%m%d-%H%M%S")
+
+
+def _bad_versions(tables: dict[str, Any]) -> bool:
+    """Whether a document's ``schema_version`` is not a number (the file is damaged)."""
+    return any(v < 0 for v in migrations.versions(tables))
+
+
+def _usable(backup: Path) -> str | None:
+    """The backup's text, when it can stand in for a damaged or missing file: whole, and
+    of a version this program reads."""
+    try:
+        text = read_data_file(backup)
+        tables = parse(text)
+    except (CorruptFile, StoreError):
+        return None
+    if any(v > SCHEMA_VERSION or v < 0 for v in migrations.versions(tables)):
+        return None
+    return text
+
+
+def is_uuid(text: str) -> bool:
+    """Whether ``text`` is a UUID written the way this program writes them."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except (ValueError, TypeError, AttributeError):
+        return False
+
+
+def data_path(path: Path) -> Path:
+    """The file to use for ``path``: the file a symbolic link points to, so that changes
+    reach it (rather than a new file replacing the link). Refuses a folder, a device, a
+    FIFO or a socket, and a link to nothing."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise os_error(path, exc) from None
+    if stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(path))
+        try:
+            info = os.stat(target)
+        except FileNotFoundError:
+            raise StoreError("dangling_link", path=path, target=target) from None
+        except OSError as exc:
+            raise os_error(path, exc) from None
+        path = target
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError("not_a_file", path=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError("not_regular", path=path, kind=file_kind(info.st_mode))
+    return path
 
 
 class Store:
@@ -96,16 +206,18 @@ class Store:
     ) -> Store:
         """Open (not yet create) the data file at ``path``, checking and repairing it.
 
-        A damaged file is moved aside and the last good version restored (see
+        A damaged file is kept aside and the last good version restored, a missing one is
+        restored from its backup, and sessions the list could not show are taken out (see
         ``recovered``); a file from a newer version raises ``StoreError("newer_version")``.
+        A symbolic link is followed (``path`` becomes the file it points to); a folder, a
+        device, a FIFO, a link to nothing and a path the system refuses raise
+        ``StoreError`` before anything is read.
 
         With ``check=False`` only the head of the file is read now (the preferences, and
         their schema versions); the caller must call :meth:`check` before relying on the
         rest. The app does this for a large file so that its window appears at once.
         """
-        store = cls(path, now or (lambda: datetime.now().astimezone()))
-        if path.is_dir():
-            raise StoreError("not_a_file", path=path)
+        store = cls(data_path(path), now or (lambda: datetime.now().astimezone()))
         head = None if check else store._storage.read_head()
         if head is None or migrations.versions(head) - {SCHEMA_VERSION}:
             store._check()  # no usable head, or its versions need a closer look
@@ -124,9 +236,15 @@ class Store:
             tables = self._storage.read()
         except CorruptFile as exc:
             self._recover(str(exc))
-            return
+            tables = self._read()
+        else:
+            if tables is None and backup_path(self.path).exists():
+                self._recover("missing")
+                tables = self._read()
         if tables:
             self._check_versions(tables)
+        if self.recovered is None:
+            self._set_aside_damaged()
 
     def _check_versions(self, tables: dict[str, Any]) -> None:
         found = migrations.versions(tables)
@@ -140,62 +258,196 @@ class Store:
             self._migrate(min(found))
 
     def _migrate(self, oldest: int) -> None:
+        if any(v not in migrations.MIGRATIONS for v in range(oldest, SCHEMA_VERSION)):
+            # Said before anything is written: the file and its folder stay as they are.
+            raise StoreError("unreadable_version", path=self.path, found=oldest)
         with self._transaction():
             tables = self._storage.read() or {}
             if min(migrations.versions(tables), default=SCHEMA_VERSION) >= SCHEMA_VERSION:
                 return  # another process migrated it meanwhile
-            keep = self.path.with_name(f"{self.path.name}.schema{oldest}.bak")
-            shutil.copyfile(self.path, keep)
-            os.chmod(keep, 0o600)
+            upgraded = migrations.migrate(tables)
+            keep = self._keep_copy(f"schema{oldest}", suffix=".bak")
             try:
-                upgraded = migrations.migrate(tables)
-            except LookupError:
-                raise StoreError("unreadable_version", path=self.path, found=oldest) from None
-            self._storage.write(upgraded)
+                self._storage.write(upgraded)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    keep.unlink()
+                raise
 
-    def _recover(self, reason: str) -> None:
-        """Move a damaged file aside and put the last good version (if any) in its place."""
-        self._ensure_folder()
-        with self._locked():
-            moved = self.path.with_name(f"{self.path.name}.corrupt-{_timestamp(self._now())}")
-            n = 1
-            while moved.exists():
+    def _keep_copy(self, kind: str, suffix: str = "") -> Path:
+        """A private copy of the data file beside it, under a name not yet taken
+        (``<file>.<kind>``, then ``<file>.<kind>-2``…); an existing file or link of that
+        name is never written through."""
+        n = 1
+        while True:
+            tag = kind if n == 1 else f"{kind}-{n}"
+            keep = self.path.with_name(f"{self.path.name}.{tag}{suffix}")
+            try:
+                copy_private(self.path, keep)
+            except FileExistsError:
                 n += 1
-                moved = moved.with_name(f"{self.path.name}.corrupt-{_timestamp(self._now())}-{n}")
-            os.replace(self.path, moved)
-            restored: Path | None = None
-            backup = backup_path(self.path)
-            with contextlib.suppress(OSError, CorruptFile, UnicodeDecodeError):
-                text = backup.read_text(encoding="utf-8")
-                tables = parse(text)
-                if not any(v > SCHEMA_VERSION or v < 0 for v in migrations.versions(tables)):
-                    write_atomic(self.path, text, keep_backup=False)
-                    restored = backup
+                continue
+            except OSError as exc:
+                raise os_error(keep, exc, writing=True) from None
+            return keep
+
+    def _keep_aside(self, source: Path, kind: str) -> tuple[Path, bool]:
+        """Give ``source`` a second, timestamped name (``<name>.<kind>-<time>``) without
+        moving it, so that the file stays in place until it is replaced whole. Returns the
+        name and whether it is new (a repair cut short may have kept it already)."""
+        import glob
+
+        for earlier in source.parent.glob(f"{glob.escape(source.name)}.{kind}-*"):
+            with contextlib.suppress(OSError):
+                if os.path.samefile(earlier, source):
+                    return earlier, False
+        stamp = _timestamp(self._now())
+        n = 1
+        while True:
+            tag = stamp if n == 1 else f"{stamp}-{n}"
+            aside = source.with_name(f"{source.name}.{kind}-{tag}")
+            try:
+                link_or_copy(source, aside)
+            except FileExistsError:
+                n += 1
+                continue
+            return aside, True
+
+    def _recover(self, reason: str) -> Recovery | None:
+        """Repair the file under the lock, after reading it again.
+
+        A damaged file keeps a second name (``.corrupt-<time>``) and the backup's text
+        replaces it atomically, or an empty database does when there is no usable backup;
+        a missing file is restored from its backup. Returns ``None`` when the file turned
+        out whole (another process repaired it meanwhile) or missing with no backup.
+        """
+        with self._repair_lock():
             self._storage.forget()
-            self.recovered = Recovery(moved_to=moved, restored_from=restored)
+            try:
+                tables = self._storage.read()
+            except CorruptFile as exc:
+                damaged, reason = True, str(exc)
+            else:
+                if tables is not None and not _bad_versions(tables):
+                    return None  # whole: repaired by another process while this one waited
+                damaged = tables is not None
+            backup = backup_path(self.path)
+            if not damaged and not backup.exists():
+                return None
+            try:
+                recovery = self._repair(damaged, backup)
+            except OSError as exc:
+                raise StoreError(
+                    "damaged_unrepairable",
+                    path=self.path,
+                    problem=reason,
+                    reason=exc.strerror or exc.__class__.__name__,
+                ) from None
+            finally:
+                self._storage.forget()
+            self.recovered = recovery
+            return recovery
+
+    @contextlib.contextmanager
+    def _repair_lock(self) -> Iterator[None]:
+        """The lock, for a repair: a folder that cannot be written (not even the lock
+        file) means the damaged file cannot be repaired, which is what the user is told."""
+        with contextlib.ExitStack() as stack:
+            try:
+                self._ensure_folder()
+                stack.enter_context(self._locked())
+            except StoreError as error:
+                if error.code not in ("folder_not_writable", "lock_failed"):
+                    raise
+                reason = str(error.params.get("reason") or error.params.get("folder", ""))
+                raise StoreError("damaged_unrepairable", path=self.path, reason=reason) from None
+            yield
+
+    def _repair(self, damaged: bool, backup: Path) -> Recovery:
+        moved, new = self._keep_aside(self.path, "corrupt") if damaged else (None, False)
+        try:
+            text = _usable(backup)
+            if text is not None:
+                write_atomic(self.path, text, keep_backup=False)
+                return Recovery(moved_to=moved, restored_from=backup)
+            kept = None
+            if backup.exists():  # unusable (damaged, or from a newer version): keep it
+                kept, _ = self._keep_aside(backup, "unused")
+                backup.unlink()
+            if damaged:
+                write_atomic(self.path, "{}", keep_backup=False)
+            return Recovery(moved_to=moved, restored_from=None, backup_kept=kept)
+        except BaseException:
+            if moved is not None and new:  # nothing repaired: leave nothing new behind
+                with contextlib.suppress(OSError):
+                    moved.unlink()
+            raise
+
+    def _set_aside_damaged(self) -> None:
+        """Take sessions that would break every list out of the file; the file as it was
+        is kept beside it (``.damaged-<time>``)."""
+        tables = self._storage.read() or {}
+        if not any(_damaged_doc(doc) for doc in tables.get(SESSIONS, {}).values()):
+            return
+        with self._transaction():
+            tables = self._storage.read() or {}
+            sessions = tables.get(SESSIONS, {})
+            bad = {key: doc for key, doc in sessions.items() if _damaged_doc(doc)}
+            if not bad:
+                return
+            try:
+                kept, _ = self._keep_aside(self.path, "damaged")
+            except OSError as exc:
+                raise os_error(self.path, exc, writing=True) from None
+            cleaned = {**tables, SESSIONS: {k: d for k, d in sessions.items() if k not in bad}}
+            self._storage.write(cleaned)
+            names = tuple(str(doc.get("name", "?"))[:60] for doc in bad.values())
+            self.recovered = Recovery(moved_to=kept, restored_from=None, sessions=names)
 
     # ------------------------------------------------------------ transactions
 
     def _ensure_folder(self) -> None:
+        """Create the data file's folder, and any missing above it, readable only by the
+        user (0700) whatever the umask."""
         folder = self.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError:
-            raise StoreError("folder_not_writable", folder=folder) from None
+        if folder.is_dir():
+            return
+        missing = []
+        while not os.path.lexists(folder) and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                new.mkdir(mode=0o700)
+                os.chmod(new, 0o700)
+            except FileExistsError:
+                continue  # made by another process meanwhile
+            except OSError as exc:
+                raise os_error(self.path, exc, writing=True) from None
+        if not self.path.parent.is_dir():
+            raise os_error(self.path, OSError(errno.ENOTDIR, "Not a directory"), writing=True)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
         with self._thread_lock:
+            lock_path = Path(str(self.path) + ".lock")
             if self._lock_file is None:
-                self._lock_file = FileLock(str(self.path) + ".lock", mode=0o600)
+                self._lock_file = FileLock(str(lock_path), mode=0o600)
             try:
                 self._lock_file.acquire(timeout=self.lock_timeout)
             except Timeout:
                 raise StoreError("locked", path=self.path) from None
-            except OSError:
-                raise StoreError("folder_not_writable", folder=self.path.parent) from None
+            except OSError as exc:
+                if not os.path.lexists(lock_path):  # the folder refused a new file
+                    raise os_error(lock_path, exc, writing=True) from None
+                reason = exc.strerror or exc.__class__.__name__
+                if os.path.islink(lock_path):
+                    reason = "a symbolic link"
+                elif os.path.isdir(lock_path):
+                    reason = "a folder"
+                raise StoreError("lock_failed", lock=lock_path, reason=reason) from None
             try:
                 yield
             finally:
@@ -221,10 +473,19 @@ class Store:
             yield TinyDB(storage=lambda: self._storage)
 
     def _read(self) -> dict[str, Any] | None:
+        """The file's tables. A file damaged (or gone, its backup still there) since it was
+        opened is repaired now, and ``Repaired`` raised: what was asked did not happen."""
         try:
-            return self._storage.read()
-        except CorruptFile:
-            raise StoreError("corrupt_now", path=self.path) from None
+            tables = self._storage.read()
+        except CorruptFile as exc:
+            recovery = self._recover(str(exc))
+        else:
+            if tables is not None or not backup_path(self.path).exists():
+                return tables
+            recovery = self._recover("missing")
+        if recovery is not None:
+            raise Repaired(recovery)
+        return self._storage.read()
 
     def _docs(self, table: str) -> list[dict[str, Any]]:
         """A consistent snapshot of a table's documents (no file lock needed).
@@ -252,13 +513,22 @@ class Store:
     # ------------------------------------------------------------------ reads
 
     def summaries(self, today: date) -> list[Summary]:
-        """Every session's list line, oldest first, without validating whole sessions."""
-        docs = self._docs(SESSIONS)
-        return sorted((Summary(doc, today) for doc in docs), key=lambda s: (s.created, s.id))
+        """Every session's list line, oldest first, without validating whole sessions.
+
+        A document that cannot make a line (changed by another program since the file was
+        checked) is left out rather than breaking the list.
+        """
+        found = []
+        for doc in self._docs(SESSIONS):
+            try:
+                found.append(Summary(doc, today))
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                continue
+        return sorted(found, key=lambda s: (s.created, s.id))
 
     def session_ids(self) -> list[str]:
         """Every session id."""
-        return [doc["id"] for doc in self._docs(SESSIONS)]
+        return [str(doc.get("id")) for doc in self._docs(SESSIONS)]
 
     def get(self, session_id: str) -> Session:
         """The session with ``session_id``."""
@@ -272,23 +542,44 @@ class Store:
         return self.get(self.resolve(ref))
 
     def resolve(self, ref: str) -> str:
-        """The id of the session ``ref`` names: an id, a name, or a unique id prefix."""
-        docs = self._docs(SESSIONS)
+        """The id of the session ``ref`` names: an id, a name, or a unique id prefix.
+
+        A UUID is matched first, then names, then any other id an older file may hold, so
+        that an id like "rent" never stands for the session named "rent".
+        """
+        docs = [d for d in self._docs(SESSIONS) if isinstance(d.get("id"), str)]
         wanted = ref.strip()
-        for doc in docs:
-            if doc["id"] == wanted:
-                return str(doc["id"])
-        named = [d for d in docs if d["name"] == wanted]
+        if is_uuid(wanted.lower()):
+            for doc in docs:
+                if doc["id"] == wanted.lower():
+                    return str(doc["id"])
+        named = [d for d in docs if wanted in (d.get("name"), printable(str(d.get("name"))))]
         if len(named) == 1:
             return str(named[0]["id"])
+        for doc in docs:  # an id that is not a UUID (from an older file) only after names
+            if doc["id"] == wanted:
+                return str(doc["id"])
         prefixed = [d for d in docs if len(wanted) >= 4 and str(d["id"]).startswith(wanted.lower())]
         matches = named or prefixed
         if len(matches) == 1:
             return str(matches[0]["id"])
         if len(matches) > 1:
-            listing = ", ".join(f"{d['name']} ({str(d['id'])[:8]})" for d in matches)
+            listing = ", ".join(f"{d.get('name')} ({str(d['id'])[:8]})" for d in matches)
             raise StoreError("ambiguous_session", ref=ref, matches=listing)
         raise StoreError("unknown_session", ref=ref)
+
+    def owns(self, path: Path) -> bool:
+        """Whether ``path`` is one of this store's own files: the data file, its backup,
+        lock, kept copies or temporary files (an export must never be written there)."""
+        real = Path(os.path.realpath(path))
+        if real.parent != Path(os.path.realpath(self.path.parent)):
+            return False
+        name, base = real.name, self.path.name
+        return (
+            name in (base, f"{base}.bak", f"{base}.lock")
+            or name.startswith(temp_prefix(self.path))
+            or any(name.startswith(f"{base}.{kind}") for kind in _KEPT_KINDS)
+        )
 
     def settings(self) -> Settings:
         """The saved preferences (defaults when there are none).
@@ -313,12 +604,15 @@ class Store:
         return found[0]
 
     def _load_doc(self, doc: dict[str, Any]) -> Session:
-        from pydantic import ValidationError
-
+        name = doc.get("name")
+        if isinstance(name, str):  # a name from an older file is shown, not refused
+            doc = {**doc, "name": printable(name)}
         try:
             return session_from_doc(doc)
-        except (KeyError, TypeError, ValueError, ValidationError):
-            raise StoreError("session_damaged", name=doc.get("name", "?"), path=self.path) from None
+        except (DocumentError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+            raise StoreError(
+                "session_damaged", name=str(name)[:60], reason=describe(exc), path=self.path
+            ) from None
 
     # ----------------------------------------------------------------- writes
 
@@ -337,6 +631,7 @@ class Store:
 
         now = self._now()
         with self._transaction() as db:
+            self._check_room(db)
             session = Session(
                 id=str(uuid.uuid4()),
                 name=self._unique_name(db, name),
@@ -350,13 +645,15 @@ class Store:
         return session
 
     def import_session(self, session: Session) -> Session:
-        """Add a session from a backup, with a new id if its id is taken."""
+        """Add a session from a backup, with a new id if its id is taken or is not a UUID
+        (an id like "rent" could otherwise stand for the session named "rent")."""
         with self._transaction() as db:
             from tinydb import Query
 
+            self._check_room(db)
             table = self._table(db, SESSIONS)
             new_id = session.id
-            if table.contains(Query().id == session.id):
+            if not is_uuid(session.id) or table.contains(Query().id == session.id):
                 new_id = str(uuid.uuid4())
             copy = session.model_copy(
                 update={"id": new_id, "name": self._unique_name(db, session.name)}
@@ -364,6 +661,10 @@ class Store:
             table.insert(session_to_doc(copy))
             self._meta(db)
         return copy
+
+    def _check_room(self, db: TinyDB) -> None:
+        if len(self._table(db, SESSIONS)) >= MAX_SESSIONS:
+            raise StoreError("too_many_sessions", limit=MAX_SESSIONS)
 
     def _change(self, session_id: str, change: Callable[[Session], Session]) -> Session:
         with self._transaction() as db:

@@ -15,6 +15,12 @@ Writing serialises each document on its own and keeps the bytes of those that ca
 with 1,000 saved sessions therefore encodes one session, not 1,000. The rule for writers:
 a change to a document with a ``rev`` must raise it (the repository does).
 
+The file is read only when it is a regular file of at most ``MAX_FILE_BYTES``, and must be
+standard JSON (see :mod:`jiebei_coach.store.reading`); an empty or blank file counts as
+damaged. A file without write permission for its owner is taken as the owner's wish that it
+stay as it is: it is read, but changes are refused. The backup is written only from a file
+that was read and found whole, and with mode 0600, whatever the mode of the file it copies.
+
 Tables are written in a fixed order, the small ones first (``meta``, then ``settings``), so
 that the preferences can be read from the head of a large file without parsing every
 session (:func:`read_head`). A file that does not begin with ``meta`` (written before this
@@ -29,7 +35,7 @@ import errno
 import gc
 import json
 import os
-import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +44,16 @@ from typing import Any
 from tinydb.storages import Storage
 
 from jiebei_coach.store.errors import StoreError
+from jiebei_coach.store.limits import MAX_FILE_BYTES, MB
+from jiebei_coach.store.reading import (
+    JsonError,
+    NotRegular,
+    TooLarge,
+    decode,
+    load_json,
+    read_limited,
+    read_start,
+)
 
 Stamp = tuple[int, int, int]
 TEMP_SUFFIX = ".tmp"
@@ -48,11 +64,17 @@ HEAD_LIMIT = 64 * 1024
 
 
 def file_stamp(path: Path) -> Stamp | None:
-    """What identifies this version of the file: inode, size, modification time."""
+    """What identifies this version of the file: inode, size, modification time.
+
+    ``None`` when there is no file; a ``StoreError`` when the path cannot be looked at
+    (a folder without permission, a part of the path that is a file, a name too long).
+    """
     try:
         st = os.stat(path)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise os_error(path, exc) from None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
@@ -97,24 +119,63 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _keep_previous(path: Path) -> None:
-    """Make ``<file>.bak`` the current file before it is replaced."""
+def copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new file ``target`` (mode 0600, synced); ``FileExistsError``
+    when ``target`` exists, which is never followed or overwritten."""
+    data = source.read_bytes()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+
+
+_NO_HARD_LINKS = (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Give ``source`` a second name ``target`` (a hard link, else a private copy).
+
+    ``FileExistsError`` when ``target`` exists: nothing is ever overwritten here.
+    """
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        copy_private(source, target)  # no hard links here (FAT, some network drives)
+
+
+def _link_previous(path: Path) -> Path | None:
+    """A second name for the current file (``.<file>.bak.tmp``), to become the backup
+    once the new file is in place; ``None`` when there is no current file.
+
+    The backup is never the same file as the data file, even for a moment: a kill between
+    two steps of a write could otherwise leave one file under both names, and damage to
+    the data file (an editor writing in place) would then damage the backup too.
+    """
     if not path.exists():
-        return
-    backup = backup_path(path)
-    link = backup.with_name(f"{temp_prefix(path)}bak{TEMP_SUFFIX}")
+        return None
+    link = backup_path(path).with_name(f"{temp_prefix(path)}bak{TEMP_SUFFIX}")
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
-    try:
-        os.link(path, link)
-    except OSError:
-        shutil.copyfile(path, link)  # no hard links here (FAT, some network drives)
-        os.chmod(link, 0o600)
-    os.replace(link, backup)
+    link_or_copy(path, link)
+    os.chmod(link, 0o600)  # the backup is private even if the file's mode was loosened
+    return link
 
 
 def write_atomic(path: Path, text: str | bytes, *, keep_backup: bool = True) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file."""
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file;
+    with ``keep_backup``, the old file then becomes ``<file>.bak``."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -123,6 +184,7 @@ def write_atomic(path: Path, text: str | bytes, *, keep_backup: bool = True) -> 
     except OSError as exc:
         raise _write_error(path, exc) from None
     tmp = Path(tmp_name)
+    previous: Path | None = None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)
@@ -130,30 +192,78 @@ def write_atomic(path: Path, text: str | bytes, *, keep_backup: bool = True) -> 
             handle.flush()
             os.fsync(handle.fileno())
         if keep_backup:
-            _keep_previous(path)
+            previous = _link_previous(path)
         os.replace(tmp, path)
+        if previous is not None:
+            os.replace(previous, backup_path(path))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _discard(tmp, previous)
         raise _write_error(path, exc) from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _discard(tmp, previous)
         raise
     _fsync_dir(path.parent)
 
 
+def _discard(*paths: Path | None) -> None:
+    for leftover in paths:
+        if leftover is not None:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 def _write_error(path: Path, exc: OSError) -> StoreError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    return os_error(path, exc, writing=True)
+
+
+def _blocking_file(path: Path) -> Path | None:
+    """The part of ``path`` that is a file where a folder should be, if any."""
+    for parent in path.parents:
+        with contextlib.suppress(OSError):
+            if parent.exists():
+                return None if parent.is_dir() else parent
+    return None
+
+
+def os_error(path: Path, exc: OSError, *, writing: bool = False) -> StoreError:
+    """The store's message for an operating-system error on ``path``."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
         return StoreError("disk_full", path=path)
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StoreError("folder_not_writable", folder=path.parent)
-    return StoreError("write_failed", path=path, reason=exc.strerror or exc)
+    if code == errno.ENOTDIR:
+        blocker = _blocking_file(path)
+        if blocker is not None:
+            return StoreError("not_a_folder", path=path, blocker=blocker)
+    if code == errno.ENAMETOOLONG:
+        return StoreError("name_too_long", path=shorten(str(path)))
+    if code == errno.ELOOP:
+        return StoreError("link_loop", path=path)
+    if code == errno.EISDIR:
+        return StoreError("not_a_file", path=path)
+    if writing and code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = exc.strerror or exc.__class__.__name__
+        return StoreError("folder_not_writable", folder=path.parent, reason=reason)
+    if code in (errno.EACCES, errno.EPERM):
+        return StoreError("no_access", path=path)
+    key = "write_failed" if writing else "read_failed"
+    return StoreError(key, path=path, reason=exc.strerror or exc.__class__.__name__)
+
+
+def shorten(text: str, most: int = 80) -> str:
+    """``text`` cut in the middle to at most ``most`` characters, for a message."""
+    if len(text) <= most:
+        return text
+    half = (most - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 def serialise(data: Any) -> str:
-    """The file's text: compact JSON with Chinese kept readable."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """The file's text: compact JSON with Chinese kept readable.
+
+    ``NaN`` and infinities are refused (``ValueError``): they are not JSON, and a file
+    holding them could not be read back.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _encode(value: Any) -> bytes:
@@ -213,14 +323,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def parse(text: str) -> dict[str, Any]:
-    """Parse the file's text into TinyDB's ``{table: {doc_id: document}}`` shape."""
+    """Parse the file's text into TinyDB's ``{table: {doc_id: document}}`` shape.
+
+    An empty or blank file is damaged: jiebei-coach never writes one, and taking it for an
+    empty database would put it over the good backup on the next change.
+    """
     if not text.strip():
-        return {}
+        raise CorruptFile("the file is empty")
     try:
         with _collector_paused():
-            data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CorruptFile(f"not valid JSON: {exc}") from None
+            data = load_json(text)
+    except JsonError as exc:
+        raise CorruptFile(exc.reason) from None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
@@ -237,15 +351,14 @@ def read_head(path: Path, limit: int = HEAD_LIMIT) -> dict[str, Any] | None:
     caller then parses the whole file, which also reports damage properly.
     """
     try:
-        with open(path, "rb") as handle:
-            chunk = handle.read(limit)
-    except OSError:
+        chunk = read_start(path, limit)
+    except (OSError, NotRegular):
         return None
     try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(chunk, final=False)
+        text = _utf8_prefix(chunk)
     except UnicodeDecodeError:
         return None
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_constant=_refuse_constant)
     found: dict[str, Any] = {}
     pos = _skip_space(text, 0)
     if not text.startswith("{", pos):
@@ -272,14 +385,42 @@ def read_head(path: Path, limit: int = HEAD_LIMIT) -> dict[str, Any] | None:
             if not text.startswith(",", pos):
                 return None
             pos += 1
-    except (json.JSONDecodeError, ValueError):
+    except (ValueError, RecursionError):
         return None
+
+
+def _utf8_prefix(chunk: bytes) -> str:
+    """The text of the start of a UTF-8 file, a character cut at the end left out."""
+    return codecs.getincrementaldecoder("utf-8-sig")().decode(chunk, final=False)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\r\n":
         pos += 1
     return pos
+
+
+def read_data_file(path: Path) -> str:
+    """The data file's text: a regular file within the size limit, UTF-8.
+
+    ``CorruptFile`` when it is not UTF-8; ``StoreError`` otherwise.
+    """
+    try:
+        data = read_limited(path, MAX_FILE_BYTES)
+    except TooLarge:
+        raise StoreError("too_large", path=path, limit=MAX_FILE_BYTES // MB) from None
+    except NotRegular as exc:
+        raise StoreError("not_regular", path=path, kind=str(exc)) from None
+    except OSError as exc:
+        raise os_error(path, exc) from None
+    try:
+        return decode(data)
+    except UnicodeDecodeError:
+        raise CorruptFile("not UTF-8 text") from None
 
 
 class CachedAtomicStorage(Storage):
@@ -291,27 +432,52 @@ class CachedAtomicStorage(Storage):
         self._stamp: Stamp | None = None
         self._head: tuple[Stamp | None, dict[str, Any] | None] | None = None
         self._encoder = _Encoder()
+        #: The version of the file last found damaged (so that it is reported once).
+        self.damaged_stamp: Stamp | None = None
 
     def read(self) -> dict[str, Any] | None:
-        """The whole database, re-read only when the file changed on disk."""
+        """The whole database, re-read only when the file changed on disk.
+
+        ``CorruptFile`` when the file is damaged; ``StoreError`` when it cannot be read
+        or is not something to read (a device, a FIFO, a file over the size limit).
+        """
         stamp = file_stamp(self.path)
         if stamp is None:
             self._data, self._stamp = None, None
             return None
         if self._data is None or stamp != self._stamp:
             try:
-                text = self.path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                raise CorruptFile("not UTF-8 text") from None
-            except OSError as exc:
-                raise StoreError("read_failed", path=self.path, reason=exc.strerror) from None
-            self._data, self._stamp = parse(text), stamp
+                self._data, self._stamp = parse(read_data_file(self.path)), stamp
+            except CorruptFile:
+                self.damaged_stamp = stamp
+                raise
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        """Write the whole database durably; on failure forget the cache."""
+        """Write the whole database durably; on failure forget the cache.
+
+        The file on disk becomes the backup only when it is the version this storage read
+        (and so found whole); a file without write permission for its owner is refused.
+        """
         try:
-            write_atomic(self.path, self._encoder.encode(data))
+            try:
+                info = os.stat(self.path)
+            except FileNotFoundError:
+                info = None
+            except OSError as exc:
+                raise os_error(self.path, exc, writing=True) from None
+            if info is not None and not info.st_mode & stat.S_IWUSR:
+                mode = f"{info.st_mode & 0o777:o}"
+                raise StoreError("read_only_file", path=self.path, mode=mode)
+            stamp = (info.st_ino, info.st_size, info.st_mtime_ns) if info else None
+            known = stamp is not None and stamp == self._stamp
+            try:
+                encoded = self._encoder.encode(data)
+            except ValueError as exc:  # NaN or an infinity, which JSON cannot hold
+                raise StoreError("write_failed", path=self.path, reason=str(exc)) from None
+            if len(encoded) > MAX_FILE_BYTES:
+                raise StoreError("file_full", path=self.path, limit=MAX_FILE_BYTES // MB)
+            write_atomic(self.path, encoded, keep_backup=known)
         except BaseException:
             self.forget()
             raise
@@ -328,8 +494,16 @@ class CachedAtomicStorage(Storage):
         return self._head[1]
 
     def changed_on_disk(self) -> bool:
-        """Whether another process replaced the file since this one last read or wrote it."""
-        return file_stamp(self.path) != self._stamp
+        """Whether another process replaced the file since this one last read or wrote it.
+
+        A version already found damaged, or a path that cannot be looked at, does not count:
+        it has been reported, and will be again when the file is next used.
+        """
+        try:
+            stamp = file_stamp(self.path)
+        except StoreError:
+            return False
+        return stamp != self._stamp and (stamp is None or stamp != self.damaged_stamp)
 
     def forget(self) -> None:
         """Drop the cache so that the next read comes from disk."""

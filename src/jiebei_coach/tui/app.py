@@ -28,6 +28,8 @@ from jiebei_coach.tui import LARGE_FILE
 from jiebei_coach.tui.base import CoachScreen, localise_bindings
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from jiebei_coach.domain import Profile, Session
 
 THEMES = ("textual-dark", "textual-light")
@@ -145,6 +147,22 @@ class JiebeiApp(App[None]):
             self.set_interval(self._watch_seconds, self._poll_file)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=30)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification as plain text, never markup: names and paths in messages
+        come from files and people, and a name like ``[/]boom`` must show as itself."""
+        if timeout is None:
+            super().notify(message, title=title, severity=severity, markup=False)
+        else:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_title(self, action_id: str) -> str:
         """An action's title in the current language (cheap: no pydantic needed)."""
@@ -455,6 +473,11 @@ class JiebeiApp(App[None]):
             data = exports.to_ics(session, lang)
         else:
             data = exports.to_json(session, datetime.now().astimezone()).encode("utf-8")
+        if self.store.owns(path):
+            self.call_from_thread(
+                self.notify, t("store.export_refused", path=path), severity="error"
+            )
+            return
         try:
             if path.is_dir():
                 raise StoreError("not_a_file", path=path)
