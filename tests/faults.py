@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from jiebei_coach.domain import build_plan, demo_profile
-from jiebei_coach.exports import to_json
+from jiebei_coach.domain import Session, build_plan, demo_profile
 from jiebei_coach.store import Store
-from jiebei_coach.store.storage import backup_path
+from jiebei_coach.store.backup import to_json
+from jiebei_coach.store.files import backup_path
+from jiebei_coach.usecases.sessions import tick
 
 TODAY = date(2026, 11, 29)
 
@@ -33,9 +34,10 @@ import random, sys
 from datetime import date
 from pathlib import Path
 from jiebei_coach.domain import CheckIn
-from jiebei_coach.exports import from_json
+from jiebei_coach.store.backup import from_json
 from jiebei_coach.store import Store
 from jiebei_coach.store.reading import decode, read_limited
+from jiebei_coach.usecases.sessions import tick
 
 path, session_id, backup, seed = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 only = set(sys.argv[5].split(",")) if len(sys.argv) > 5 else None
@@ -55,12 +57,12 @@ while keys or only is None:
         if not keys:
             break
         key = keys.pop()
-        store.tick(session_id, key, True, today)
+        tick(store, session_id, key, True, today)
         print("ACK", key, flush=True)
     elif roll < 0.75:
         month = date(2026, rng.randint(1, 12), 1)
-        store.checkin(session_id, CheckIn(month=month, sesame_score=rng.randint(350, 950),
-                                          recorded_on=today))
+        checkin = CheckIn(month=month, sesame_score=rng.randint(350, 950), recorded_on=today)
+        store.update(session_id, lambda s: s.with_checkin(checkin))
     elif roll < 0.9:
         imported = store.import_session(from_json(decode(read_limited(backup, 1 << 20))))
         print("IMPORTED", imported.id, flush=True)
@@ -73,6 +75,41 @@ while keys or only is None:
             print("DELETED", gone, flush=True)
 print("DONE", flush=True)
 """
+
+
+#: Re-plans and profile saves (the same profile, so the plan keeps its actions) in a loop
+#: until the stop file appears, as a second window or a script would do them.
+REPLANNER = r"""
+import sys
+from datetime import date
+from pathlib import Path
+from jiebei_coach.store import Store
+from jiebei_coach.usecases.sessions import replan, save_profile
+
+path, session_id, stop = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+store = Store.open(path)
+profile = store.get(session_id).profile
+today = date(2026, 11, 29)
+rounds = 0
+print("READY", flush=True)
+while not stop.exists() or rounds < 4:
+    replan(store, session_id, today)
+    save_profile(store, session_id, profile)
+    rounds += 1
+print("ROUNDS", rounds, flush=True)
+"""
+
+
+def start_replanner(path: Path, session_id: str, stop: Path) -> subprocess.Popen[str]:
+    """Start a process that re-plans and saves the profile until ``stop`` exists."""
+    args = [sys.executable, "-c", REPLANNER, str(path), session_id, str(stop)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline().strip()
+    if line != "READY":
+        proc.kill()
+        raise AssertionError(f"replanner did not start: {line!r}")
+    return proc
 
 
 @dataclass
@@ -148,13 +185,15 @@ def verify(
 
 def reset_ticks(path: Path, session_id: str) -> None:
     """Untick everything so the next writer has work to do."""
-    store = Store.open(path)
-    session = store.get(session_id)
-    plan = session.plan
-    for _, action in plan.actions():
-        if action.done:
-            plan = plan.with_done(action.key, False, None)
-    store.replace(session.model_copy(update={"plan": plan}))
+
+    def untick(session: Session) -> Session:
+        plan = session.plan
+        for _, action in plan.actions():
+            if action.done:
+                plan = plan.with_done(action.key, False, None)
+        return session.model_copy(update={"plan": plan})
+
+    Store.open(path).update(session_id, untick)
 
 
 def _rest_of_output(proc: subprocess.Popen[str]) -> list[str]:
@@ -217,12 +256,13 @@ import os, signal, sys
 from datetime import date
 from pathlib import Path
 from jiebei_coach.store import Store
-from jiebei_coach.store import repository
+from jiebei_coach.store import recovery, repository
+from jiebei_coach.usecases.sessions import tick
 
 if os.environ.get("KILL_AT") == "restore":
     def write_then_die(path, text, *, keep_backup=True):
         os.kill(os.getpid(), signal.SIGKILL)
-    repository.write_atomic = write_then_die
+    recovery.write_atomic = write_then_die
 if os.environ.get("REPORT_REPAIR"):
     real_recover = repository.Store._recover
     def reported(self, reason):
@@ -242,7 +282,7 @@ keys = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
 store = Store.open(path)
 print("RECOVERED" if store.recovered is not None else "WHOLE", flush=True)
 for key in keys:
-    store.tick(session_id, key, True, date(2026, 11, 29))
+    tick(store, session_id, key, True, date(2026, 11, 29))
     print("ACK", key, flush=True)
 print("DONE", flush=True)
 """
@@ -289,7 +329,7 @@ def kill_during_recovery(
     path, session_id, _ = prepare(folder)
     store = Store.open(path)
     keys = [a.key for _, a in store.get(session_id).plan.actions()]
-    store.tick(session_id, keys[0], True, TODAY)  # the backup now holds a session too
+    tick(store, session_id, keys[0], True, TODAY)  # the backup now holds a session too
     report = KillReport()
     while report.kills < kills:
         expected = done_keys(backup_path(path), session_id)

@@ -58,20 +58,36 @@ def visible(text: str) -> bool:
     )
 
 
+#: The longest session name, counted after cleaning.
+NAME_MAX = 60
+
+
+class NameRefused(ValueError):
+    """A session name that cannot be kept; ``code`` says why (``nul``, ``direction``,
+    ``empty``, ``invisible``, ``too_long``)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def clean_name(value: str) -> str:
     """A session name as it is kept: escape sequences and control characters removed,
-    runs of white space made one space.
+    runs of white space made one space, 1 to ``NAME_MAX`` characters.
 
-    Raises ``ValueError`` for a name that holds a NUL character or a text-direction
-    override, or that has nothing visible left.
+    The one rule for names, for the command line, the app and files alike. Raises
+    :class:`NameRefused` for a name that holds a NUL character or a text-direction
+    override, that has nothing visible left, or that is too long.
     """
     if "\x00" in value:
-        raise ValueError("name contains a NUL character")
+        raise NameRefused("nul", "name contains a NUL character")
     if any(char in BIDI_CONTROLS for char in value):
-        raise ValueError("name contains a text-direction control character")
+        raise NameRefused("direction", "name contains a text-direction control character")
     cleaned = " ".join(printable(value).split())
     if not cleaned:
-        raise ValueError("name is empty")
+        raise NameRefused("empty", "name is empty")
     if not visible(cleaned):
-        raise ValueError("name has no visible characters")
+        raise NameRefused("invisible", "name has no visible characters")
+    if len(cleaned) > NAME_MAX:
+        raise NameRefused("too_long", f"name is longer than {NAME_MAX} characters")
     return cleaned

@@ -23,7 +23,9 @@ from pathlib import Path
 from jiebei_coach.domain import CheckIn, Session, build_plan, demo_profile
 from jiebei_coach.store import SCHEMA_VERSION, Store
 from jiebei_coach.store.codec import session_to_doc
-from jiebei_coach.store.storage import serialise, write_atomic
+from jiebei_coach.store.files import write_atomic
+from jiebei_coach.store.storage import serialise
+from jiebei_coach.usecases.sessions import tick
 
 TODAY = date(2026, 11, 29)
 BUDGETS = {10: 10.0, 1000: 30.0}
@@ -78,12 +80,12 @@ def measure(count: int, ticks: int) -> tuple[float, float, float, float, int]:
         for i in range(ticks):
             key = keys[i % len(keys)]
             start = time.perf_counter()
-            store.tick(session_id, key, i // len(keys) % 2 == 0, TODAY)
+            tick(store, session_id, key, i // len(keys) % 2 == 0, TODAY)
             warm.append((time.perf_counter() - start) * 1000)
         cold = []
         for i in range(max(5, ticks // 6)):
             start = time.perf_counter()
-            Store.open(path).tick(session_id, keys[i], False, TODAY)
+            tick(Store.open(path), session_id, keys[i], False, TODAY)
             cold.append((time.perf_counter() - start) * 1000)
         return (
             load,

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiebei_coach.store import SCHEMA_VERSION, Store, StoreError
-from jiebei_coach.store.storage import HEAD_TABLES, _Encoder, read_head, write_atomic
+from jiebei_coach.store.files import write_atomic
+from jiebei_coach.store.storage import HEAD_TABLES, _Encoder, read_head
 from tests.store.conftest import TODAY, add_demo
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jiebei_coach.presentation.messages import store_message
 from jiebei_coach.store import ENV_VAR, StoreError, default_db_path, resolve_db_path
 
 
@@ -44,4 +45,4 @@ def test_missing_home_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, home: st
     with pytest.raises(StoreError) as caught:
         default_db_path()
     assert caught.value.code == "no_home"
-    assert ENV_VAR in caught.value.message("en")
+    assert ENV_VAR in store_message(caught.value, "en")

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from jiebei_coach.presentation.messages import store_message
 from jiebei_coach.store import Store, StoreError, migrations
 from jiebei_coach.store import repository as repository_module
 from jiebei_coach.store import storage as storage_module
-from jiebei_coach.store.storage import backup_path, serialise
+from jiebei_coach.store.files import backup_path
+from jiebei_coach.store.storage import serialise
+from jiebei_coach.usecases.sessions import tick
 from tests.store.conftest import TODAY, add_demo
 
 
@@ -114,7 +117,7 @@ def test_an_action_from_a_newer_catalog_spoils_only_its_session(
     with pytest.raises(StoreError) as caught:
         reopened.get(newer.id)
     assert caught.value.code == "session_damaged"
-    assert "from-a-newer-catalog" in caught.value.message("en")
+    assert "from-a-newer-catalog" in store_message(caught.value, "en")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +144,7 @@ def test_a_session_that_would_break_later_is_refused_when_loaded(
         with pytest.raises(StoreError) as caught:
             store.get(session.id)
     assert caught.value.code == "session_damaged"
-    assert where in caught.value.message("en")
+    assert where in store_message(caught.value, "en")
 
 
 def test_a_name_with_escape_sequences_in_the_file_is_shown_as_text(
@@ -258,7 +261,7 @@ def test_a_file_that_cannot_be_converted_leaves_no_copy_behind(store: Store, db_
 def test_the_backup_is_private_even_if_the_file_was_loosened(store: Store, db_path: Path) -> None:
     session = add_demo(store)
     db_path.chmod(0o644)
-    store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+    tick(store, session.id, session.plan.months[0].actions[0].key, True, TODAY)
     assert stat.S_IMODE(backup_path(db_path).stat().st_mode) == 0o600
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
@@ -270,9 +273,11 @@ def test_a_read_only_data_file_is_read_but_never_changed(store: Store, db_path: 
     reopened = Store.open(db_path)
     assert reopened.get(session.id) == session
     with pytest.raises(StoreError) as caught:
-        reopened.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+        tick(reopened, session.id, session.plan.months[0].actions[0].key, True, TODAY)
     assert caught.value.code == "read_only_file"
-    assert "400" in caught.value.message("en") and "chmod u+w" in caught.value.message("en")
+    assert "400" in store_message(caught.value, "en") and "chmod u+w" in store_message(
+        caught.value, "en"
+    )
     assert db_path.read_bytes() == before
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o400
 
@@ -301,7 +306,7 @@ def test_a_data_file_under_a_regular_file(tmp_path: Path) -> None:
         with pytest.raises(StoreError) as caught:
             add_demo(attempt())
         assert caught.value.code == "not_a_folder"
-        assert str(blocker) in caught.value.message("en")
+        assert str(blocker) in store_message(caught.value, "en")
 
 
 @pytest.mark.parametrize("where", ["name", "path"])
@@ -312,7 +317,7 @@ def test_names_and_paths_too_long(tmp_path: Path, where: str) -> None:
     with pytest.raises(StoreError) as caught:
         add_demo(Store.open(path))
     assert caught.value.code == "name_too_long"
-    assert len(caught.value.message("en")) < 300
+    assert len(store_message(caught.value, "en")) < 300
     assert list(base.iterdir()) == []
 
 
@@ -335,7 +340,7 @@ def test_a_folder_without_permission(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(StoreError) as caught:
         Store.open(folder / "db.json")
     assert caught.value.code == "no_access"
-    assert "Permission denied" in caught.value.message("en")
+    assert "Permission denied" in store_message(caught.value, "en")
 
 
 @pytest.mark.parametrize("kind", ["symlink", "folder"])
@@ -353,10 +358,10 @@ def test_a_lock_file_that_cannot_be_used_is_named(
         lock.mkdir()
     fresh = Store.open(db_path)
     with pytest.raises(StoreError) as caught:
-        fresh.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+        tick(fresh, session.id, session.plan.months[0].actions[0].key, True, TODAY)
     assert caught.value.code == "lock_failed"
-    assert str(lock) in caught.value.message("en")
-    assert "permissions" not in caught.value.message("en")
+    assert str(lock) in store_message(caught.value, "en")
+    assert "permissions" not in store_message(caught.value, "en")
     if kind == "symlink":
         assert (tmp_path / "victim").read_text(encoding="utf-8") == "keep"
 

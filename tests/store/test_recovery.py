@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from jiebei_coach.presentation.messages import recovery_message, store_message
 from jiebei_coach.store import Store, StoreError
-from jiebei_coach.store import storage as storage_module
-from jiebei_coach.store.repository import Repaired
-from jiebei_coach.store.storage import backup_path
+from jiebei_coach.store import files as files_module
+from jiebei_coach.store.files import backup_path
+from jiebei_coach.store.recovery import Repaired
+from jiebei_coach.usecases.sessions import tick
 from tests import faults
 from tests.store.conftest import TODAY, add_demo
 
@@ -49,8 +51,8 @@ def test_an_emptied_file_never_becomes_the_backup(store: Store, db_path: Path) -
     backup = backup_path(db_path).read_bytes()
     db_path.write_bytes(b"")
     with pytest.raises(Repaired) as caught:
-        store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
-    assert "restored" in caught.value.message("en")
+        tick(store, session.id, session.plan.months[0].actions[0].key, True, TODAY)
+    assert "restored" in store_message(caught.value, "en")
     assert backup_path(db_path).read_bytes() == backup
     assert [s.id for s in store.summaries(TODAY)] == [session.id]
 
@@ -61,7 +63,7 @@ def test_a_kill_between_keeping_the_damaged_file_and_restoring_leaves_a_data_fil
     path, session_id, _ = faults.prepare(tmp_path)
     store = Store.open(path)
     key = store.get(session_id).plan.months[0].actions[0].key
-    store.tick(session_id, key, True, TODAY)  # the backup holds the session
+    tick(store, session_id, key, True, TODAY)  # the backup holds the session
     path.write_bytes(b'{"sessions": {"1": ')
     proc = faults.start_repairer(path, session_id, [], KILL_AT="restore")
     proc.communicate(timeout=60)
@@ -81,14 +83,14 @@ def test_a_process_that_waited_for_the_lock_does_not_undo_a_repair(tmp_path: Pat
     path, session_id, _ = faults.prepare(tmp_path)
     store = Store.open(path)
     keys = [a.key for a in store.get(session_id).plan.months[0].actions]
-    store.tick(session_id, keys[0], True, TODAY)
+    tick(store, session_id, keys[0], True, TODAY)
     path.write_bytes(b"garbage")
     second = faults.start_repairer(path, session_id, [], PAUSE_BEFORE_REPAIR="1")
     assert second.stdout is not None and second.stdin is not None
     assert second.stdout.readline().strip() == "SAW DAMAGE"
     first = Store.open(path)
     assert first.recovered is not None
-    first.tick(session_id, keys[1], True, TODAY)  # acknowledged
+    tick(first, session_id, keys[1], True, TODAY)  # acknowledged
     second.stdin.write("go\n")
     second.stdin.flush()
     out, err = second.communicate(timeout=60)
@@ -105,8 +107,8 @@ def test_a_missing_file_beside_its_backup_is_restored(store: Store, db_path: Pat
     reopened = Store.open(db_path)
     assert reopened.recovered is not None
     assert reopened.recovered.moved_to is None
-    assert "missing" in reopened.recovered.message("en")
-    assert "不见了" in reopened.recovered.message("zh")
+    assert "missing" in recovery_message(reopened.recovered, "en")
+    assert "不见了" in recovery_message(reopened.recovered, "zh")
     assert [s.id for s in reopened.summaries(TODAY)] == [kept_id]
 
 
@@ -132,7 +134,7 @@ def test_a_backup_that_cannot_be_used_is_kept_not_overwritten(store: Store, db_p
     assert recovery is not None and recovery.restored_from is None
     assert recovery.backup_kept is not None
     assert json.loads(recovery.backup_kept.read_text(encoding="utf-8")) == newer
-    assert str(recovery.backup_kept) in recovery.message("en")
+    assert str(recovery.backup_kept) in recovery_message(recovery, "en")
     add_demo(reopened, "fresh")
     assert json.loads(recovery.backup_kept.read_text(encoding="utf-8")) == newer
 
@@ -155,7 +157,7 @@ def _refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch, code: int) 
     def inside(path: object) -> bool:
         return Path(os.fsdecode(path)).parent == folder  # type: ignore[arg-type]
 
-    real_link, real_mkstemp = os.link, storage_module.tempfile.mkstemp
+    real_link, real_mkstemp = os.link, files_module.tempfile.mkstemp
 
     def link(src: object, dst: object, **kw: object) -> None:
         if inside(dst):
@@ -168,7 +170,7 @@ def _refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch, code: int) 
         return real_mkstemp(*args, **kw)  # type: ignore[call-overload,no-any-return]
 
     monkeypatch.setattr(os, "link", link)
-    monkeypatch.setattr(storage_module.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files_module.tempfile, "mkstemp", mkstemp)
 
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
@@ -182,7 +184,7 @@ def test_a_damaged_file_in_a_read_only_folder_is_reported_and_left_alone(
     with pytest.raises(StoreError) as caught:
         Store.open(db_path)
     assert caught.value.code == "damaged_unrepairable"
-    assert "could not be repaired" in caught.value.message("en")
+    assert "could not be repaired" in store_message(caught.value, "en")
     assert db_path.read_bytes() == b"{damaged"
     assert sorted(p.name for p in db_path.parent.iterdir()) == before
 
@@ -219,9 +221,9 @@ def test_a_session_missing_a_key_is_set_aside_and_the_others_listed(
     recovery = reopened.recovered
     assert recovery is not None and recovery.moved_to is not None
     assert recovery.moved_to.read_text(encoding="utf-8") == as_it_was
-    assert "taken out" in recovery.message("en")
+    assert "taken out" in recovery_message(recovery, "en")
     # the financial profile is never part of what the user is told
-    assert "sesame" not in recovery.message("en")
+    assert "sesame" not in recovery_message(recovery, "en")
     assert Store.open(db_path).recovered is None  # done once
 
 
@@ -242,5 +244,5 @@ def test_a_damaged_file_whose_folder_refuses_even_the_lock_is_reported_as_such(
     with pytest.raises(StoreError) as caught:
         Store.open(db_path)
     assert caught.value.code == "damaged_unrepairable"
-    assert "Read-only file system" in caught.value.message("en")
+    assert "Read-only file system" in store_message(caught.value, "en")
     assert db_path.read_bytes() == b"{damaged"

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from jiebei_coach.domain import CheckIn
+from jiebei_coach.presentation.messages import store_message
 from jiebei_coach.store import Store, StoreError
+from jiebei_coach.usecases.errors import UseCaseError
+from jiebei_coach.usecases.sessions import check_in, log_draw, tick
 from tests.store.conftest import TODAY, add_demo
 
 
@@ -51,36 +53,36 @@ def test_ambiguous_prefix_lists_the_matches(store: Store, monkeypatch: pytest.Mo
     with pytest.raises(StoreError) as caught:
         store.resolve("abcd")
     assert caught.value.code == "ambiguous_session"
-    assert "one (abcd1111)" in caught.value.message("en")
+    assert "one (abcd1111)" in store_message(caught.value, "en")
 
 
 def test_tick_is_durable_and_dated(store: Store, db_path: Path) -> None:
     session = add_demo(store)
     key = session.plan.months[1].actions[0].key
-    store.tick(session.id, key, True, TODAY)
+    tick(store, session.id, key, True, TODAY)
     reread = Store.open(db_path).get(session.id)
     _, action = reread.plan.find(key)
     assert action.done and action.done_on == TODAY
     assert reread.updated >= session.updated
-    store.tick(session.id, key, False, TODAY)
+    tick(store, session.id, key, False, TODAY)
     assert not Store.open(db_path).get(session.id).plan.find(key)[1].done
 
 
 def test_tick_unknown_key(store: Store) -> None:
     session = add_demo(store)
-    with pytest.raises(StoreError) as caught:
-        store.tick(session.id, "fly-to-the-moon", True, TODAY)
-    assert caught.value.code == "unknown_key"
+    with pytest.raises(UseCaseError) as caught:
+        tick(store, session.id, "fly-to-the-moon", True, TODAY)
+    assert caught.value.code == "unknown_key" and caught.value.params["options"] == ""
+    with pytest.raises(UseCaseError) as caught:
+        tick(store, session.id, "pay-on-time", True, TODAY)  # a monthly action needs its month
+    assert caught.value.params["options"].startswith("pay-on-time@2026-11")
 
 
 def test_checkins_replace_the_same_month(store: Store) -> None:
     session = add_demo(store)
-    store.checkin(session.id, CheckIn(month=date(2026, 11, 5), sesame_score=650, recorded_on=TODAY))
-    store.checkin(
-        session.id,
-        CheckIn(month=date(2026, 11, 1), sesame_score=655, jiebei_limit=30000, recorded_on=TODAY),
-    )
-    store.checkin(session.id, CheckIn(month=date(2026, 10, 1), sesame_score=640, recorded_on=TODAY))
+    check_in(store, session.id, date(2026, 11, 5), 650, None, TODAY)
+    check_in(store, session.id, date(2026, 11, 1), 655, 30000, TODAY)
+    check_in(store, session.id, date(2026, 10, 1), 640, None, TODAY)
     checkins = store.get(session.id).checkins
     assert [(c.month, c.sesame_score) for c in checkins] == [
         (date(2026, 10, 1), 640),
@@ -96,6 +98,13 @@ def test_rename_and_delete(store: Store) -> None:
     assert [s.name for s in store.summaries(TODAY)] == ["b"]
     with pytest.raises(StoreError):
         store.delete(a.id)
+
+
+def test_renaming_to_its_own_name_keeps_the_name(store: Store) -> None:
+    a = add_demo(store, "a")
+    add_demo(store, "a (2)")
+    assert store.rename(a.id, "a").name == "a"
+    assert sorted(s.name for s in store.summaries(TODAY)) == ["a", "a (2)"]
 
 
 def test_import_keeps_a_free_id_and_renews_a_taken_one(store: Store) -> None:
@@ -118,7 +127,7 @@ def test_settings_round_trip(store: Store, db_path: Path) -> None:
 def test_summaries_show_progress_and_next_action(store: Store) -> None:
     session = add_demo(store)
     first = session.plan.months[0].actions[0]
-    store.tick(session.id, first.key, True, TODAY)
+    tick(store, session.id, first.key, True, TODAY)
     [summary] = store.summaries(TODAY)
     assert (summary.done, summary.total) == (1, session.plan.progress()[1])
     assert summary.next_key == session.plan.months[0].actions[1].key
@@ -134,9 +143,9 @@ def test_another_writer_is_seen_and_never_overwritten(db_path: Path) -> None:
     key_a = session.plan.months[0].actions[0].key
     key_b = session.plan.months[0].actions[1].key
     window_a.get(session.id)  # A has the file cached
-    window_b.tick(session.id, key_b, True, TODAY)
+    tick(window_b, session.id, key_b, True, TODAY)
     assert window_a.changed_on_disk()
-    window_a.tick(session.id, key_a, True, TODAY)  # must not write back A's stale copy
+    tick(window_a, session.id, key_a, True, TODAY)  # must not write back A's stale copy
     plan = Store.open(db_path).get(session.id).plan
     assert plan.find(key_a)[1].done and plan.find(key_b)[1].done
     assert not window_a.changed_on_disk()
@@ -183,7 +192,7 @@ def test_locked_file_gives_up_with_a_clear_error(
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         store.lock_timeout = 0.2
         with pytest.raises(StoreError) as caught:
-            store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+            tick(store, session.id, session.plan.months[0].actions[0].key, True, TODAY)
         assert caught.value.code == "locked"
         assert store.get(session.id) == session  # reads need no lock
     finally:
@@ -198,13 +207,9 @@ def test_a_folder_in_place_of_the_file(tmp_path: Path) -> None:
 
 
 def test_use_of_funds_log_round_trips(store: Store, db_path: Path) -> None:
-    from jiebei_coach.domain import Draw
-
     session = add_demo(store)
-    store.add_draw(
-        session.id, Draw(on=date(2026, 12, 3), amount=8000, use="stock", purpose="进面粉")
-    )
-    store.add_draw(session.id, Draw(on=date(2026, 11, 30), amount=2000, use="stocks"))
+    log_draw(store, session.id, 8000, "stock", "进面粉", date(2026, 12, 3))
+    log_draw(store, session.id, 2000, "stocks", "", date(2026, 11, 30))
     draws = Store.open(db_path).get(session.id).draws
     assert [(d.on.day, d.use, d.purpose) for d in draws] == [
         (30, "stocks", ""),

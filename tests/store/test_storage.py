@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from jiebei_coach.presentation.messages import store_message
 from jiebei_coach.store import Store, StoreError
+from jiebei_coach.store import files as files_module
 from jiebei_coach.store import storage as storage_module
-from jiebei_coach.store.storage import backup_path, remove_leftover_temps, write_atomic
+from jiebei_coach.store.files import backup_path, remove_leftover_temps, write_atomic
+from jiebei_coach.usecases.sessions import tick
 from tests.store.conftest import TODAY, add_demo
 
 
@@ -28,7 +31,7 @@ def test_file_is_private_and_keeps_chinese_readable(store: Store, db_path: Path)
 def test_previous_version_is_kept_as_backup(store: Store, db_path: Path) -> None:
     session = add_demo(store)
     before = db_path.read_bytes()
-    store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+    tick(store, session.id, session.plan.months[0].actions[0].key, True, TODAY)
     assert backup_path(db_path).read_bytes() == before
     assert db_path.read_bytes() != before
     assert stat.S_IMODE(backup_path(db_path).stat().st_mode) == 0o600
@@ -62,9 +65,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     def failing_fsync(fd: int) -> None:
         raise OSError(error, os.strerror(error))
 
-    monkeypatch.setattr(storage_module.os, "fsync", failing_fsync)
+    monkeypatch.setattr(files_module.os, "fsync", failing_fsync)
     with pytest.raises(StoreError) as caught:
-        store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+        tick(store, session.id, session.plan.months[0].actions[0].key, True, TODAY)
     assert caught.value.code == code
     monkeypatch.undo()
     assert db_path.read_bytes() == before
@@ -77,12 +80,12 @@ def test_folder_that_cannot_be_written(tmp_path: Path, monkeypatch: pytest.Monke
     def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(storage_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files_module.tempfile, "mkstemp", refuse)
     store = Store.open(tmp_path / "db.json")
     with pytest.raises(StoreError) as caught:
         add_demo(store)
     assert caught.value.code == "folder_not_writable"
-    assert str(tmp_path) in caught.value.message("en")
+    assert str(tmp_path) in store_message(caught.value, "en")
     assert not (tmp_path / "db.json").exists()
 
 
@@ -121,7 +124,7 @@ def test_unchanged_sessions_are_not_re_encoded(
 
     monkeypatch.setattr(storage_module, "_encode", counting)
     target = sessions[2]
-    store.tick(target.id, target.plan.months[0].actions[0].key, True, TODAY)
+    tick(store, target.id, target.plan.months[0].actions[0].key, True, TODAY)
     assert encoded == [target.id]
     # and the file still holds every session, the ticked one changed
     fresh = Store.open(db_path)
@@ -137,7 +140,7 @@ def test_a_change_under_a_frozen_clock_is_still_written(db_path: Path) -> None:
     session = add_demo(store)
     keys = [a.key for a in session.plan.months[0].actions[:2]]
     for key in keys:
-        store.tick(session.id, key, True, TODAY)
+        tick(store, session.id, key, True, TODAY)
     assert Store.open(db_path).get(session.id).plan.progress()[0] == 2
 
 

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from jiebei_coach.presentation.messages import store_message
 from jiebei_coach.store import SCHEMA_VERSION, Store, StoreError, migrations
-from jiebei_coach.store.storage import backup_path
+from jiebei_coach.store.files import backup_path
+from jiebei_coach.usecases.sessions import tick
 from tests.store.conftest import TODAY, add_demo
 
 
@@ -65,8 +67,8 @@ def test_newer_file_is_refused_and_left_untouched(store: Store, db_path: Path) -
     with pytest.raises(StoreError) as caught:
         Store.open(db_path)
     assert caught.value.code == "newer_version"
-    assert "upgrade" in caught.value.message("en")
-    assert "升级" in caught.value.message("zh")
+    assert "upgrade" in store_message(caught.value, "en")
+    assert "升级" in store_message(caught.value, "zh")
     assert db_path.read_bytes() == before
 
 
@@ -77,7 +79,7 @@ def test_newer_file_written_meanwhile_is_not_overwritten(store: Store, db_path: 
     db_path.write_text(json.dumps(data), encoding="utf-8")
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as caught:
-        store.tick(session.id, session.plan.months[0].actions[0].key, True, TODAY)
+        tick(store, session.id, session.plan.months[0].actions[0].key, True, TODAY)
     assert caught.value.code == "newer_version"
     assert db_path.read_bytes() == before
 

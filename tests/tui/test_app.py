@@ -12,6 +12,7 @@ from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
 from jiebei_coach.tui.dialogs.help import HelpDialog
 from jiebei_coach.tui.dialogs.name import NameDialog
 from jiebei_coach.tui.screens.safety import SafetyScreen
+from jiebei_coach.usecases.sessions import tick
 from tests.tui.conftest import TODAY, AppFactory
 from tests.tui.test_flows import settle, text_of
 
@@ -90,7 +91,7 @@ async def test_a_tick_from_another_process_shows_up(make_app: AppFactory, db_pat
         await settle(app, pilot)
         assert app.session is not None
         other = Store.open(db_path)  # the `tick` command, a second window …
-        other.tick(app.session.id, "never-pay-for-limit", True, TODAY)
+        tick(other, app.session.id, "never-pay-for-limit", True, TODAY)
         await pilot.pause(0.3)
         await settle(app, pilot)
         assert app.session.plan.find("never-pay-for-limit")[1].done

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, TextArea
 
-from jiebei_coach.domain import CheckIn, demo_profile, load_model, score
+from jiebei_coach.domain import demo_profile, load_model, score
 from jiebei_coach.store import Store
 from jiebei_coach.tui.app import JiebeiApp
 from jiebei_coach.tui.dialogs.forms import CheckInDialog, ExportDialog, FundsDialog, InfoDialog
 from jiebei_coach.tui.dialogs.whatif import WhatIfDialog
 from jiebei_coach.tui.screens.cost import CostScreen
 from jiebei_coach.tui.screens.safety import SafetyScreen
+from jiebei_coach.usecases.sessions import check_in
 from tests.tui.conftest import TODAY, AppFactory
 from tests.tui.test_flows import settle, text_of
 
@@ -199,10 +200,7 @@ async def test_check_ins_compare_the_change_with_the_projection(
         assert "◆" in str(app.screen.query_one("#chart").render())
         # Six months on, the score has fallen while the plan expected a rise.
         assert app.session is not None
-        Store.open(db_path).checkin(
-            app.session.id,
-            CheckIn(month=date(2027, 5, 1), sesame_score=620, recorded_on=TODAY),
-        )
+        check_in(Store.open(db_path), app.session.id, date(2027, 5, 1), 620, None, TODAY)
         app._reload()
         await settle(app, pilot)
         assert behind in text_of(app, "#reality")

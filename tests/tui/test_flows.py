@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, ListView, Static
 from jiebei_coach.i18n import Lang
 from jiebei_coach.store import Store
 from jiebei_coach.tui.app import JiebeiApp
+from jiebei_coach.tui.dialogs.confirm import LeaveDialog
 from jiebei_coach.tui.screens.planner import PlannerScreen
 from jiebei_coach.tui.widgets.action_item import ActionItem
 from tests.tui.conftest import TODAY, AppFactory
@@ -125,11 +126,13 @@ async def test_bad_input_in_every_section_is_explained_and_nothing_is_lost(
         assert app.summaries == []  # nothing saved while something is wrong
         assert app.current_mode == "profile"
 
-        # Leave and come back: everything typed is still there.
+        # Leaving asks first; staying keeps everything typed.
         await pilot.press("escape", "h")
         await settle(app, pilot)
-        await pilot.press("e")
+        assert isinstance(app.screen, LeaveDialog)
+        await pilot.press("escape")  # stay
         await settle(app, pilot)
+        assert app.current_mode == "profile"
         values = {f: app.screen.query_one(f"#field-{f}", Input).value for f in bad}
         assert values == {f: text for f, (text, _) in bad.items()}
         assert app.screen.query_one("#field-_name", Input).value == "借呗额度计划"

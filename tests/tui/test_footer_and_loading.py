@@ -12,7 +12,8 @@ from textual.widgets import DataTable
 from jiebei_coach.domain import build_plan, demo_profile
 from jiebei_coach.i18n import set_language
 from jiebei_coach.store import SCHEMA_VERSION, Store
-from jiebei_coach.store.storage import _Encoder, write_atomic
+from jiebei_coach.store.files import write_atomic
+from jiebei_coach.store.storage import _Encoder
 from jiebei_coach.tui.app import JiebeiApp
 from jiebei_coach.tui.screens.breakdown import BreakdownScreen
 from jiebei_coach.tui.screens.home import HomeScreen

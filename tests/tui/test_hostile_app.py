@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from jiebei_coach.presentation.messages import recovery_message
 from jiebei_coach.store import Store
-from jiebei_coach.store import storage as storage_module
+from jiebei_coach.store import files as files_module
 from jiebei_coach.tui.screens.home import HomeScreen
 from tests.store.conftest import add_demo
 from tests.tui.conftest import TODAY, AppFactory
@@ -93,7 +94,7 @@ async def test_damage_that_cannot_be_repaired_is_told_once(
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
         monkeypatch.setattr(os, "link", refuse)
-        monkeypatch.setattr(storage_module.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(files_module.tempfile, "mkstemp", refuse)
         for _ in range(5):
             app._poll_file()
             await settle(app, pilot)
@@ -132,7 +133,7 @@ async def test_a_session_missing_its_plan_is_set_aside_without_showing_the_profi
     del data["sessions"]["2"]["plan"]
     db_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     app = make_app("en")
-    notice = app.store.recovered.message("en") if app.store.recovered else ""
+    notice = recovery_message(app.store.recovered, "en") if app.store.recovered else ""
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(app, pilot)
         assert app.is_running

@@ -13,6 +13,7 @@ from jiebei_coach.i18n import set_language
 from jiebei_coach.store import Store
 from jiebei_coach.tui.app import JiebeiApp
 from jiebei_coach.tui.widgets.action_item import ActionItem
+from jiebei_coach.usecases.sessions import tick
 from tests.tui.conftest import NOW, TODAY, AppFactory
 from tests.tui.test_flows import settle, text_of
 
@@ -66,7 +67,7 @@ async def test_changes_from_another_process_show_in_place(
         assert app.session is not None
         other = Store.open(db_path)
         first = app.session.plan.months[0].actions[0].key
-        other.tick(app.session.id, first, True, TODAY)
+        tick(other, app.session.id, first, True, TODAY)
         other.rename(app.session.id, "小林 · 第二个窗口")
         await pilot.pause(0.3)
         await settle(app, pilot)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from jiebei_coach.domain import (
     CheckIn,
     Profile,
+    Session,
     build_plan,
     compare_progress,
     demo_profile,
@@ -310,3 +311,16 @@ def test_a_replan_starts_the_comparison_again() -> None:
     assert later.projection_from == date(2027, 3, 1) and later.sesame_start == 640
     progress = compare_progress(later, _checkins(("2026-11", 652), ("2027-03", 640)))
     assert progress.status == "first" and progress.first_score == 640
+
+
+def test_logged_scores_line_up_with_the_plan_months() -> None:
+    plan = build_plan(demo_profile(), TODAY)
+    session = Session(
+        id="0" * 32, name="s", profile=demo_profile(), plan=plan, created=TODAY, updated=TODAY
+    ).model_copy(
+        update={"checkins": _checkins(("2026-11", 652), ("2027-01", None), ("2027-02", 660))}
+    )
+    scores = session.logged_scores()
+    assert len(scores) == len(plan.months)
+    assert scores[:4] == [652, None, None, 660]
+    assert all(s is None for s in scores[4:])

@@ -18,7 +18,7 @@ from jiebei_coach.domain import (
     load_model,
 )
 from jiebei_coach.domain.loan import METHODS
-from jiebei_coach.domain.planner import NOTE_CODES
+from jiebei_coach.domain.notes import NOTE_CODES
 from jiebei_coach.i18n import catalog, detect_language, pick, set_language, t
 
 

@@ -18,7 +18,7 @@ from jiebei_coach.domain import (
     early_savings,
     loan_schedule,
 )
-from jiebei_coach.domain.loan import monthly_irr
+from jiebei_coach.domain.loan import monthly_irr, term_for
 
 D = Decimal
 
@@ -185,3 +185,11 @@ def test_equal_instalments_by_actual_days_repay_exactly_the_loan() -> None:
 def test_actual_days_refuses_what_the_convention_refuses() -> None:
     with pytest.raises(LoanError):
         actual_day_schedule(0, 0.0004, 12, "equal_installment", date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("months", TERMS)
+def test_term_for_gives_a_term_every_method_accepts(method: str, months: int) -> None:
+    term = term_for(method, months)
+    assert loan_schedule(1000, 0.0004, term, method).months == term  # type: ignore[arg-type]
+    assert term == (12 if method == "interest_only_6_then_equal" else months)

@@ -33,3 +33,12 @@ def test_a_fourth_lender_is_flagged_only_when_it_is_new() -> None:
 def test_unknown_income_gives_no_income_warning() -> None:
     loan = loan_schedule(100000, 0.0005, 3, "interest_first")
     assert borrowing_warnings(Profile(), loan) == []
+
+
+def test_a_jiebei_draw_adds_a_lender_only_when_nothing_is_owed_on_jiebei() -> None:
+    loan = loan_schedule(1000, 0.0004, 3, "equal_installment")
+    fresh = Profile(lender_count=3, jiebei_limit=20000, jiebei_balance=0)
+    owing = Profile(lender_count=3, jiebei_limit=20000, jiebei_balance=5000)
+    assert [w.code for w in borrowing_warnings(fresh, loan)] == ["adds_lender"]
+    assert borrowing_warnings(owing, loan) == []
+    assert [w.code for w in borrowing_warnings(Profile(lender_count=3), loan)] == ["adds_lender"]

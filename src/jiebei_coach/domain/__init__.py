@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         compare_methods,
         early_savings,
         loan_schedule,
+        term_for,
     )
     from jiebei_coach.domain.model import Dimension, Factor, FactorModel, load_model, load_sources
     from jiebei_coach.domain.plan import Plan, PlanChanges, PlanMonth, PlannedAction, PlanNote
@@ -111,6 +112,7 @@ _WHERE: dict[str, str] = {
     "load_model": "jiebei_coach.domain.model",
     "load_sources": "jiebei_coach.domain.model",
     "loan_schedule": "jiebei_coach.domain.loan",
+    "term_for": "jiebei_coach.domain.loan",
     "month_label": "jiebei_coach.domain.calendar",
     "month_start": "jiebei_coach.domain.calendar",
     "score": "jiebei_coach.domain.scoring",
@@ -187,4 +189,5 @@ __all__ = [
     "month_start",
     "replan",
     "score",
+    "term_for",
 ]

@@ -1,3 +1,5 @@
 """Limits shared by the domain and its callers, cheap to import."""
 
-NAME_MAX = 60
+from jiebei_coach.safe_text import NAME_MAX
+
+__all__ = ["NAME_MAX"]

@@ -148,6 +148,12 @@ def _checked(
     return amount
 
 
+def term_for(method: str, months: int) -> int:
+    """The term ``method`` can be drawn over when ``months`` is asked for: the six months of
+    interest only, then equal instalments, is offered over 12 months and no other term."""
+    return 12 if method == "interest_only_6_then_equal" else months
+
+
 def due_dates(drawn_on: date, months: int) -> list[date]:
     """Each period's due date: the draw's day of the month, or the month's last day."""
     dates = []

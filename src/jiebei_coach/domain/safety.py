@@ -39,13 +39,22 @@ class BorrowingWarning:
     figures: dict[str, float] = field(default_factory=dict)
 
 
-def borrowing_warnings(
-    profile: Profile, schedule: LoanSchedule, *, new_lender: bool = False
-) -> list[BorrowingWarning]:
-    """What the coach should say before the user takes ``schedule``.
+def jiebei_is_new_lender(profile: Profile) -> bool:
+    """Whether a 借呗 draw adds a lender: it does unless something is owed on 借呗 already
+    (an unknown balance counts as nothing owed, the cautious reading)."""
+    return not (profile.jiebei_balance or 0) > 0
 
-    ``new_lender`` is true when the loan comes from a lender the user does not owe yet.
+
+def borrowing_warnings(
+    profile: Profile, schedule: LoanSchedule, *, new_lender: bool | None = None
+) -> list[BorrowingWarning]:
+    """What the coach should say before the user takes ``schedule`` as a 借呗 draw.
+
+    ``new_lender`` is true when the loan comes from a lender the user does not owe yet;
+    left out, it is read from the profile (``jiebei_is_new_lender``).
     """
+    if new_lender is None:
+        new_lender = jiebei_is_new_lender(profile)
     warnings: list[BorrowingWarning] = []
     income = profile.monthly_income
     if income is not None:

@@ -11,7 +11,6 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from jiebei_coach.domain.calendar import month_start
-from jiebei_coach.domain.limits import NAME_MAX
 from jiebei_coach.domain.plan import Plan
 from jiebei_coach.domain.profile import Profile
 from jiebei_coach.safe_text import clean_name
@@ -73,7 +72,7 @@ class Session(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
-    name: Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+    name: str
     created: datetime
     updated: datetime
     profile: Profile
@@ -90,6 +89,11 @@ class Session(BaseModel):
         """The check-in logged for ``month``'s month, if any."""
         first = month_start(month)
         return next((c for c in self.checkins if c.month == first), None)
+
+    def logged_scores(self) -> list[int | None]:
+        """Each plan month's real Sesame score, where one was logged, in plan order."""
+        logged = {c.month: c.sesame_score for c in self.checkins}
+        return [logged.get(m.month) for m in self.plan.months]
 
     def with_draw(self, draw: Draw) -> Session:
         """A copy with ``draw`` added to the use-of-funds log (newest last)."""

@@ -6,6 +6,8 @@ English. Nothing here imports Textual.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.cells import cell_len
 
 from jiebei_coach.domain import Breakdown, Plan, Progress, load_catalog
@@ -307,3 +309,26 @@ def render_plan(plan: Plan, lang: Lang | None = None) -> list[str]:
             lines.append(f"  {box} {title}  ({item.key})" + (f"  · {tags}" if tags else ""))
     lines += ["", projection_line(plan, use)]
     return lines
+
+
+def text_report(today: date, lang: Lang, session: object | None = None) -> str:
+    """A session's (or the demo profile's) breakdown and plan as text."""
+    from jiebei_coach.domain import Session, build_plan, demo_profile, score
+
+    if isinstance(session, Session):
+        title, profile, plan = session.name, session.profile, session.plan
+    else:
+        title, profile = t("report.demo_title", lang), demo_profile()
+        plan = build_plan(profile, today)
+    lines = [
+        t("app.tagline", lang),
+        "",
+        title,
+        "",
+        *render_breakdown(score(profile), lang),
+        "",
+        *render_plan(plan, lang),
+        "",
+        t("report.safety", lang),
+    ]
+    return "\n".join(lines)

@@ -7,6 +7,7 @@ Bindings are declared with an ``id``; their Footer description is the string
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from jiebei_coach.i18n import t
 
 if TYPE_CHECKING:
-    from jiebei_coach.tui.app import JiebeiApp
+    from jiebei_coach.tui.coach import Coach
 
 
 def localise_bindings(node: DOMNode) -> None:
@@ -48,9 +49,9 @@ class CoachScreen(Screen[Any]):
         localise_bindings(self)
 
     @property
-    def coach(self) -> JiebeiApp:
-        """The app, typed."""
-        return cast("JiebeiApp", self.app)
+    def coach(self) -> Coach:
+        """The app, as screens see it (``tui.coach.Coach``)."""
+        return cast("Coach", self.app)
 
     async def recompose(self) -> None:
         """Rebuild, keeping focus on the widget that had it (found again by its id)."""
@@ -81,6 +82,18 @@ class CoachScreen(Screen[Any]):
         with Vertical(classes="empty"):
             yield Static(t("screen.no_session"), classes="hint")
         yield CoachFooter()
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the screen holds typed changes that leaving would lose."""
+        return False
+
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save what the screen holds; ``then`` runs once saved. Returns whether it started."""
+        return False
+
+    def discard(self) -> None:
+        """Throw away what the screen holds."""
 
     def action_leave_field(self) -> None:
         """Escape leaves a text field, so that single-letter keys work again."""

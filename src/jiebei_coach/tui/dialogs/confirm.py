@@ -1,6 +1,8 @@
-"""Yes/no confirmation, dismissed with ``True`` only on an explicit yes."""
+"""Confirmations: yes/no (``True`` only on an explicit yes), and leaving unsaved changes."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -39,3 +41,36 @@ class ConfirmDialog(CoachDialog):
     def action_cancel(self) -> None:
         """Close without confirming."""
         self.dismiss(False)
+
+
+LeaveChoice = Literal["save", "discard", "stay"]
+
+
+class LeaveDialog(CoachDialog):
+    """Unsaved changes in the form: save them, discard them, or stay."""
+
+    BINDINGS = [Binding("escape", "stay", "Stay", id="stay")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("leave.question"), classes="dialog-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("leave.save"), variant="primary", id="save")
+                yield Button(t("leave.discard"), variant="error", id="discard")
+                yield Button(t("leave.stay"), id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        choice: LeaveChoice = "stay"
+        if event.button.id == "save":
+            choice = "save"
+        elif event.button.id == "discard":
+            choice = "discard"
+        self.dismiss(choice)
+
+    def action_stay(self) -> None:
+        """Go back to the form."""
+        self.dismiss("stay")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,30 @@ from jiebei_coach.i18n import t
 from jiebei_coach.parsing import parse_amount, parse_count
 from jiebei_coach.tui.base import CoachDialog
 
-CheckInAnswer = tuple[int | None, float | None]
+
+@dataclass(frozen=True)
+class CheckInValues:
+    """A month's real figures as typed (either may be left out)."""
+
+    sesame: int | None
+    limit: float | None
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """An export's format (``md``, ``ics``, ``json``) and where to write it."""
+
+    fmt: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class DrawEntry:
+    """What a draw paid for, as typed."""
+
+    amount: float
+    use: str
+    purpose: str
 
 
 class InfoDialog(CoachDialog):
@@ -106,7 +130,7 @@ class CheckInDialog(CoachDialog):
         except ValidationError as exc:
             error.update("; ".join(error_messages(exc).values()))
             return
-        self.dismiss((sesame, limit))
+        self.dismiss(CheckInValues(sesame, limit))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -170,7 +194,8 @@ class ExportDialog(CoachDialog):
         if not text:
             self.query_one("#export-error", Static).update(t("export.need_path"))
             return
-        self.dismiss((str(self.query_one("#format", Select).value), Path(text).expanduser()))
+        fmt = str(self.query_one("#format", Select).value)
+        self.dismiss(ExportChoice(fmt, Path(text).expanduser()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -233,9 +258,28 @@ class FundsDialog(CoachDialog):
         if use is Select.NULL:
             error.update(t("funds.need_use"))
             return
-        self.dismiss((amount, str(use), self.query_one("#purpose", Input).value.strip()))
+        purpose = self.query_one("#purpose", Input).value.strip()
+        problem = _draw_problem(amount, str(use), purpose)
+        if problem:
+            error.update(problem)
+            return
+        self.dismiss(DrawEntry(amount, str(use), purpose))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without adding."""
         self.dismiss(None)
+
+
+def _draw_problem(amount: float, use: str, purpose: str) -> str:
+    """What is wrong with a draw as typed (the same checks as when it is saved), or ""."""
+    from pydantic import ValidationError
+
+    from jiebei_coach.domain import Draw
+    from jiebei_coach.presentation.fields import error_messages
+
+    try:
+        Draw.model_validate({"on": date.today(), "amount": amount, "use": use, "purpose": purpose})
+    except ValidationError as exc:
+        return "; ".join(error_messages(exc).values())
+    return ""

@@ -8,9 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from jiebei_coach.domain.limits import NAME_MAX
 from jiebei_coach.i18n import t
+from jiebei_coach.presentation.messages import usecase_message
 from jiebei_coach.tui.base import CoachDialog
+from jiebei_coach.usecases.errors import UseCaseError
+from jiebei_coach.usecases.sessions import checked_name
 
 
 class NameDialog(CoachDialog):
@@ -26,7 +28,7 @@ class NameDialog(CoachDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.initial, max_length=NAME_MAX, id="name")
+            yield Input(self.initial, id="name")
             yield Static("", id="name-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dialog.ok"), variant="primary", id="ok")
@@ -35,9 +37,10 @@ class NameDialog(CoachDialog):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _submit(self) -> None:
-        name = " ".join(self.query_one("#name", Input).value.split())
-        if not name:
-            self.query_one("#name-error", Static).update(t("dialog.name_empty"))
+        try:
+            name = checked_name(self.query_one("#name", Input).value)
+        except UseCaseError as error:  # the same rule and words as everywhere else
+            self.query_one("#name-error", Static).update(usecase_message(error))
             return
         self.dismiss(name)
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from jiebei_coach.domain import Profile
 from jiebei_coach.i18n import get_language, t
+from jiebei_coach.presentation.profile_draft import KINDS, PARSERS, draft_from_profile
 from jiebei_coach.presentation.report import fit
 from jiebei_coach.tui.base import CoachDialog
 
@@ -39,8 +40,6 @@ class WhatIfDialog(CoachDialog):
         self.today = profile
 
     def compose(self) -> ComposeResult:
-        from jiebei_coach.tui.screens.profile import draft_from_profile
-
         draft = draft_from_profile(self.today)
         with Vertical(classes="dialog whatif"):
             yield Static(t("whatif.title"), classes="dialog-title")
@@ -73,8 +72,6 @@ class WhatIfDialog(CoachDialog):
     @on(Input.Changed)
     @on(Select.Changed)
     def _update(self) -> None:
-        from jiebei_coach.tui.screens.profile import KINDS, PARSERS
-
         values: dict[str, Any] = self.today.known_fields()
         problems = []
         for name in FIELDS:

@@ -56,7 +56,7 @@ class BreakdownScreen(CoachScreen):
 
     def on_mount(self) -> None:
         self._profile = self.coach.session.profile if self.coach.session else None
-        self.watch(self.coach, "session", self._session_changed, init=False)
+        self.watch(self.app, "session", self._session_changed, init=False)
         if self.coach.session is not None:
             self._fill(score(self.coach.session.profile))
 

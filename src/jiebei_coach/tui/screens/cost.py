@@ -114,6 +114,7 @@ class CostScreen(CoachScreen):
             compare_methods,
             early_savings,
             loan_schedule,
+            term_for,
         )
 
         draft = self.coach.cost_draft
@@ -135,9 +136,8 @@ class CostScreen(CoachScreen):
             headline.update(Text(t("cost.bad_date"), style="bold red"))
             self._clear()
             return
-        term, method = int(draft["term"]), str(draft["method"])
-        if method == "interest_only_6_then_equal" and term != 12:
-            term = 12
+        method = str(draft["method"])
+        term = term_for(method, int(draft["term"]))
         try:
             schedule = loan_schedule(principal, rate, term, method)  # type: ignore[arg-type]
             billed = actual_day_schedule(principal, rate, term, method, drawn_on)  # type: ignore[arg-type]
@@ -235,9 +235,7 @@ class CostScreen(CoachScreen):
             text.append(f" ({where})\n", style="dim")
         session = self.coach.session
         if session is not None:
-            profile = session.profile
-            new_lender = not (profile.jiebei_balance or 0) > 0
-            for warning in borrowing_warnings(profile, schedule, new_lender=new_lender):
+            for warning in borrowing_warnings(session.profile, schedule):
                 text.append(
                     "⚠ " + t(f"warning.{warning.code}", **warning.figures) + "\n", style="bold red"
                 )

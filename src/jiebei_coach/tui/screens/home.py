@@ -76,7 +76,7 @@ class HomeScreen(CoachScreen):
 
     def on_mount(self) -> None:
         self._fill(focus=False)
-        self.watch(self.coach, "summaries", self._summaries_changed, init=False)
+        self.watch(self.app, "summaries", self._summaries_changed, init=False)
         # Focus the list once the first frame is out: a focus change rebuilds the Footer,
         # which would otherwise delay that frame.
         self.call_after_refresh(self._focus_list)

@@ -28,11 +28,11 @@ from jiebei_coach.presentation.report import (
     budget_line,
     cite,
     factor_name,
-    note_lines,
     progress_line,
     projection_line,
 )
 from jiebei_coach.tui.base import CoachScreen
+from jiebei_coach.tui.screens.planner_dialogs import PlannerDialogs
 from jiebei_coach.tui.widgets.action_item import ActionItem
 from jiebei_coach.tui.widgets.bars import bar, progress_text
 from jiebei_coach.tui.widgets.chart import ProjectionChart
@@ -51,7 +51,7 @@ def _shape(session: Session) -> tuple[object, ...]:
     )
 
 
-class PlannerScreen(CoachScreen):
+class PlannerScreen(PlannerDialogs, CoachScreen):
     """Month by month: tick what you did."""
 
     CSS_PATH = Path(__file__).with_name("planner.tcss")
@@ -120,7 +120,7 @@ class PlannerScreen(CoachScreen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.coach, "session", self._session_changed, init=False)
+        self.watch(self.app, "session", self._session_changed, init=False)
         self._after_compose()
 
     async def recompose(self) -> None:
@@ -197,18 +197,6 @@ class PlannerScreen(CoachScreen):
             return plan.projection, plan.baseline
         return [(low + high) / 2 for low, high in bands], float(plan.sesame_start)
 
-    def _actuals(self) -> list[float | None]:
-        """Each month's real Sesame score, where one was logged and the chart is in Sesame."""
-        session = self.coach.session
-        if session is None or session.plan.projected_sesame is None:
-            return []
-        actual: list[float | None] = []
-        for month in session.plan.months:
-            checkin = session.checkin_for(month.month)
-            score = checkin.sesame_score if checkin else None
-            actual.append(None if score is None else float(score))
-        return actual
-
     @staticmethod
     def _budget(plan: Plan) -> Text:
         """The month's spare money, and a pointer to the notes when there are any."""
@@ -217,6 +205,13 @@ class PlannerScreen(CoachScreen):
         if plan.notes:
             text.append("  " + t("planner.see_notes", count=len(plan.notes)), style="bold")
         return text
+
+    def _actuals(self) -> list[float | None]:
+        """The logged Sesame scores to draw over the projection (when it is in Sesame)."""
+        session = self.coach.session
+        if session is None or session.plan.projected_sesame is None:
+            return []
+        return [None if s is None else float(s) for s in session.logged_scores()]
 
     def _reality(self) -> Text:
         """Plain words on how the logged scores move against the projected change."""
@@ -385,94 +380,6 @@ class PlannerScreen(CoachScreen):
             return
         index = session.plan.month_index(self.coach.today)
         self.query_one("#months", OptionList).highlighted = 0 if index is None else index
-
-    def action_checkin(self) -> None:
-        """Log this month's real Sesame score and 借呗 limit."""
-        from jiebei_coach.tui.dialogs.forms import CheckInDialog
-
-        session = self.coach.session
-        if session is None:
-            return
-        month = month_start(self.coach.today)
-        existing = session.checkin_for(month)
-
-        def done(answer: tuple[int | None, float | None] | None) -> None:
-            if answer is not None:
-                self.coach.save_checkin(month, *answer)
-
-        self.app.push_screen(
-            CheckInDialog(
-                f"{month.year}-{month.month:02d}",
-                existing.sesame_score if existing else None,
-                existing.jiebei_limit if existing else None,
-            ),
-            done,
-        )
-
-    def action_replan(self) -> None:
-        """Plan again from this month (asks first)."""
-        from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
-
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.coach.replan_session()
-
-        self.app.push_screen(ConfirmDialog(t("replan.question"), t("replan.go")), done)
-
-    def action_export(self) -> None:
-        """Save the plan as Markdown, iCalendar or JSON."""
-        from pathlib import Path
-
-        from jiebei_coach.tui.dialogs.forms import ExportDialog
-
-        session = self.coach.session
-        if session is None:
-            return
-        stem = "jiebei-coach-" + "".join(c if c.isalnum() else "-" for c in session.name).strip("-")
-
-        def done(answer: tuple[str, Path] | None) -> None:
-            if answer is not None:
-                self.coach.export_session(*answer)
-
-        self.app.push_screen(ExportDialog(Path.home(), stem), done)
-
-    def action_notes(self) -> None:
-        """What the plan says besides its actions: budget, crisis, goal, who it is for."""
-        from jiebei_coach.tui.dialogs.forms import InfoDialog
-
-        session = self.coach.session
-        if session is None:
-            return
-        plan = session.plan
-        body = "\n\n".join([budget_line(plan), *note_lines(plan)])
-        self.app.push_screen(InfoDialog(t("planner.notes"), body))
-
-    def action_funds(self) -> None:
-        """The use-of-funds log: what each draw paid for."""
-        from jiebei_coach.tui.dialogs.forms import FundsDialog
-
-        session = self.coach.session
-        if session is None:
-            return
-        log = Text()
-        if not session.draws:
-            log.append(t("funds.empty"), style="dim")
-        for draw in session.draws:
-            line = f"{draw.on.isoformat()}  ¥{draw.amount:,.0f}  {t('funds.use.' + draw.use)}"
-            if draw.purpose:
-                line += f"  · {draw.purpose}"
-            log.append(line, style="bold red" if draw.speculative else "")
-            if draw.speculative:
-                log.append("  " + t("funds.speculative"), style="bold red")
-            log.append("\n")
-        if session.profile.is_business_owner is not True:
-            log.append(t("funds.not_business") + "\n", style="dim")
-
-        def done(answer: tuple[float, str, str] | None) -> None:
-            if answer is not None:
-                self.coach.add_draw(*answer)
-
-        self.app.push_screen(FundsDialog(log), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Planner keys only do something when a session is open."""

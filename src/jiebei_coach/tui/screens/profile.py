@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,143 +29,20 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from jiebei_coach.domain import (
-    SECTIONS,
-    Goal,
-    IdentityItem,
-    JiebeiStatus,
-    LifeScene,
-    Profile,
-    field_errors,
-)
+from jiebei_coach.domain import SECTIONS
 from jiebei_coach.i18n import t
-from jiebei_coach.parsing import (
-    format_amount,
-    parse_amount,
-    parse_count,
-    parse_fraction,
-    parse_years,
+from jiebei_coach.presentation.profile_draft import (
+    BOOL,
+    CHOICE,
+    CHOICES,
+    KINDS,
+    SET,
+    SET_ITEMS,
+    SET_LABEL,
+    check_draft,
 )
-from jiebei_coach.presentation.fields import field_message
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.footer import CoachFooter
-
-Parser = Callable[[str], Any]
-
-AMOUNT, COUNT, FRACTION, YEARS, BOOL, SET = "amount", "count", "fraction", "years", "bool", "set"
-CHOICE = "choice"
-#: Every field of the form and the kind of widget it takes, in section order.
-KINDS: dict[str, str] = {
-    "goal": CHOICE,
-    "sesame_score": COUNT,
-    "on_time_rate": FRACTION,
-    "late_payments_24m": COUNT,
-    "overdue_now": BOOL,
-    "account_age_years": YEARS,
-    "auto_repay": BOOL,
-    "monthly_income": AMOUNT,
-    "monthly_debt_payment": AMOUNT,
-    "monthly_living_cost": AMOUNT,
-    "lender_count": COUNT,
-    "loans_ever_5y": COUNT,
-    "inquiries_6m": COUNT,
-    "jiebei_status": CHOICE,
-    "jiebei_limit": AMOUNT,
-    "jiebei_balance": AMOUNT,
-    "draws_90d": COUNT,
-    "largest_draw_90d": AMOUNT,
-    "huabei_limit": AMOUNT,
-    "huabei_balance": AMOUNT,
-    "card_limit": AMOUNT,
-    "card_balance": AMOUNT,
-    "monthly_alipay_spend": AMOUNT,
-    "spend_categories": COUNT,
-    "liquid_assets": AMOUNT,
-    "has_social_insurance": BOOL,
-    "housing_fund": BOOL,
-    "checks_credit_report": BOOL,
-    "identity_items": SET,
-    "phone_years": YEARS,
-    "age": COUNT,
-    "is_student": BOOL,
-    "life_scenes": SET,
-    "has_car": BOOL,
-    "rents_home": BOOL,
-    "owns_home": BOOL,
-    "is_business_owner": BOOL,
-    "keeps_business_records": BOOL,
-    "separates_business_money": BOOL,
-}
-#: The options of each choice field, in the order shown.
-CHOICES: dict[str, list[str]] = {
-    "goal": [m.value for m in Goal],
-    "jiebei_status": [m.value for m in JiebeiStatus],
-}
-PARSERS: dict[str, Parser] = {
-    AMOUNT: parse_amount,
-    COUNT: parse_count,
-    FRACTION: parse_fraction,
-    YEARS: parse_years,
-}
-SET_ITEMS: dict[str, list[str]] = {
-    "life_scenes": [m.value for m in LifeScene],
-    "identity_items": [m.value for m in IdentityItem],
-}
-SET_LABEL = {"life_scenes": "life_scene", "identity_items": "identity_item"}
-
-
-def draft_from_profile(profile: Profile | None) -> dict[str, Any]:
-    """The form's starting values: text for numbers, True/False/None, lists for sets."""
-    draft: dict[str, Any] = {}
-    for name, kind in KINDS.items():
-        value = None if profile is None else getattr(profile, name)
-        if kind == SET:
-            draft[name] = None if value is None else sorted(v.value for v in value)
-        elif kind == BOOL:
-            draft[name] = value
-        elif kind == CHOICE:
-            draft[name] = None if value is None else str(getattr(value, "value", value))
-        elif value is None:
-            draft[name] = ""
-        elif kind == FRACTION:
-            draft[name] = f"{value * 100:g}%"
-        elif kind == AMOUNT:
-            draft[name] = format_amount(value)
-        else:
-            draft[name] = f"{value:g}" if isinstance(value, float) else str(value)
-    return draft
-
-
-def values_from_draft(draft: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Parsed field values, and the fields whose text is not a number (with the text)."""
-    values: dict[str, Any] = {}
-    unreadable: dict[str, str] = {}
-    for name, kind in KINDS.items():
-        raw = draft.get(name)
-        if kind in PARSERS:
-            try:
-                parsed = PARSERS[kind](raw or "")
-            except ValueError:
-                unreadable[name] = kind
-                continue
-            if parsed is not None:
-                values[name] = parsed
-        elif raw is not None:
-            values[name] = raw
-    return values, unreadable
-
-
-def check_draft(draft: dict[str, Any]) -> tuple[Profile | None, dict[str, str]]:
-    """The profile the draft describes, or a message for every field that is wrong."""
-    values, unreadable = values_from_draft(draft)
-    messages = {name: t(f"profile.not_a_{kind}") for name, kind in unreadable.items()}
-    try:
-        profile = Profile.model_validate(values)
-    except ValidationError as exc:
-        for error in field_errors(exc):
-            messages.setdefault(error.field, field_message(error))
-        return None, messages
-    return (profile, {}) if not messages else (None, messages)
 
 
 class ProfileScreen(CoachScreen):
@@ -180,9 +56,21 @@ class ProfileScreen(CoachScreen):
     ]
     PALETTE = (("palette.save", "palette.save_help", "action_save"),)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: Whose profile this form edits: ``"new"`` or a session id. A draft belongs to
+        #: the session it was started for, whatever is opened meanwhile.
+        self.draft_key = ""
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether something was typed that is not saved."""
+        return bool(self.draft_key) and bool(self.coach.profile_draft(self.draft_key).get("_typed"))
+
     def compose(self) -> ComposeResult:
-        draft = self.coach.profile_draft()
-        creating = self.coach.creating or self.coach.session is None
+        self.draft_key = self.coach.draft_key()
+        draft = self.coach.profile_draft(self.draft_key)
+        creating = self.draft_key == "new"
         yield Header(show_clock=False)
         with Vertical(id="profile-top"):
             title = (
@@ -274,8 +162,15 @@ class ProfileScreen(CoachScreen):
         await super().recompose()
         self._after_compose()
 
+    def on_screen_resume(self) -> None:
+        """Show the right draft when another session was opened (or a new one started)."""
+        if self.draft_key and self.draft_key != self.coach.draft_key():
+            self.call_later(self.recompose)
+        else:
+            super().on_screen_resume()
+
     def _after_compose(self) -> None:
-        self._show_errors(check_draft(self.coach.profile_draft())[1], only_typed=True)
+        self._show_errors(check_draft(self._draft())[1], only_typed=True)
         if self.focused is None:
             self.set_focus(self.query(".field-input").first())  # after a rebuild
 
@@ -308,8 +203,11 @@ class ProfileScreen(CoachScreen):
         if name is not None:
             self._update(name, sorted(event.selection_list.selected))
 
+    def _draft(self) -> dict[str, Any]:
+        return self.coach.profile_draft(self.draft_key or None)
+
     def _update(self, name: str, value: Any) -> None:
-        draft = self.coach.profile_draft()
+        draft = self._draft()
         if draft.get(name) == value:
             return
         draft[name] = value
@@ -319,7 +217,11 @@ class ProfileScreen(CoachScreen):
 
     def _show_errors(self, messages: dict[str, str], *, only_typed: bool) -> None:
         """Put each message beside its field; fields without a problem show their help."""
-        typed = self.coach.profile_draft().get("_typed", set())
+        typed = self._draft().get("_typed", set())
+        if self.draft_key == "new":
+            box = self.query_one("#error-_name", Static)
+            box.update(messages.get("_name", ""))
+            box.set_class("_name" in messages, "field-error")
         for name in KINDS:
             shown = messages.get(name) if (not only_typed or name in typed) else None
             box = self.query_one(f"#error-{name}", Static)
@@ -331,25 +233,45 @@ class ProfileScreen(CoachScreen):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Check the whole profile; save it, or show what is wrong beside each field."""
-        draft = self.coach.profile_draft()
+        self.save()
+
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save the draft if it is valid (``then`` runs once it is saved); else show what
+        is wrong beside each field, focus the first and say how many. Returns whether the
+        save was started."""
+        from jiebei_coach.presentation.messages import usecase_message
+        from jiebei_coach.usecases.errors import UseCaseError
+        from jiebei_coach.usecases.sessions import checked_name
+
+        draft = self._draft()
         profile, messages = check_draft(draft)
-        if profile is None:
+        name = " ".join(str(draft.get("_name", "")).split()) or t("profile.default_name")
+        if self.draft_key == "new":
+            try:
+                name = checked_name(name)
+            except UseCaseError as error:
+                messages = {"_name": usecase_message(error), **messages}
+        if profile is None or messages:
             self._show_errors(messages, only_typed=False)
-            first = next(name for name in KINDS if name in messages)
+            first = next(n for n in ("_name", *KINDS) if n in messages)
             self.query_one(f"#field-{first}").focus()
             self.query_one("#profile-status", Static).update(t("profile.fix", count=len(messages)))
             self.notify(t("profile.fix", count=len(messages)), severity="error")
-            return
-        name = " ".join(str(draft.get("_name", "")).split()) or t("profile.default_name")
-        self.coach.save_profile(profile, name)
+            return False
+        self.coach.save_profile(self.draft_key, profile, name, then)
+        return True
+
+    def discard(self) -> None:
+        """Throw away what was typed (the saved profile stays as it was)."""
+        self.coach.reset_profile_draft(self.draft_key)
+        self.call_later(self.recompose)
 
     @on(Button.Pressed, "#reset")
     def _reset(self) -> None:
-        self.coach.reset_profile_draft()
-        self.call_later(self.recompose)
+        self.discard()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Saving needs a profile to save into or a new one being made."""
         if action == "save":
-            return self.coach.creating or self.coach.session is not None
+            return bool(self.draft_key)
         return True

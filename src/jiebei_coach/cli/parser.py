@@ -1,25 +1,16 @@
-"""The ``jiebei-coach`` command: argument parsing and dispatch.
-
-Textual is never imported here: subcommands stay fast and headless. Exit codes: 0 success,
-1 a data problem (unknown session or key, a corrupt, locked or unwritable file, invalid
-input data), 2 wrong usage; ``check-message`` exits 3 when it finds a scam shape or
-suspicious signals. Errors are one line on stderr in the chosen language.
-"""
+"""The argument parser: commands, options and argparse's own words in either language."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, NoReturn
 
 from jiebei_coach import __version__
-from jiebei_coach.assets import AssetError
-from jiebei_coach.i18n import LANGS, Lang, detect_language, get_language, set_language, t
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+from jiebei_coach.cli.exits import EXIT_USAGE
+from jiebei_coach.i18n import LANGS, Lang, detect_language, t
+from jiebei_coach.parsing import parse_amount
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -48,7 +39,7 @@ _ARGPARSE_MESSAGES = {
 }
 
 
-def _localise_argparse() -> None:
+def localise_argparse() -> None:
     """Route argparse's messages through our string tables (argparse calls ``_`` lazily)."""
 
     def translate(message: str) -> str:
@@ -75,6 +66,17 @@ class Parser(argparse.ArgumentParser):
         """Print usage and the problem, then exit 2."""
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: {t('argparse.error')}: {message}\n")
+
+
+def _amount(text: str) -> float:
+    """An amount as people write it (``1.5万``, ``15,000``), for ``checkin --limit``."""
+    try:
+        value = parse_amount(text)
+    except ValueError:
+        value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(t("profile.not_a_amount"))
+    return value
 
 
 def _common(parser: argparse.ArgumentParser, lang: Lang, *, top: bool) -> None:
@@ -127,12 +129,12 @@ def build_parser(lang: Lang) -> Parser:
     checkin = command("checkin")
     checkin.add_argument("session", metavar="SESSION", help=t("cli.arg.session", lang))
     checkin.add_argument("--sesame", type=int, metavar="N", help=t("cli.arg.sesame", lang))
-    checkin.add_argument("--limit", type=float, metavar="N", help=t("cli.arg.limit", lang))
+    checkin.add_argument("--limit", type=_amount, metavar="N", help=t("cli.arg.limit", lang))
     checkin.add_argument("--month", metavar="YYYY-MM", help=t("cli.arg.month", lang))
     export = command("export")
     export.add_argument("session", metavar="SESSION", help=t("cli.arg.session", lang))
     export.add_argument(
-        "--format", required=True, choices=("md", "ics", "json"), help=t("cli.arg.format", lang)
+        "--format", default="md", choices=("md", "ics", "json"), help=t("cli.arg.format", lang)
     )
     export.add_argument("-o", "--output", metavar="FILE", help=t("cli.arg.output", lang))
     command("import").add_argument("file", metavar="FILE.json", help=t("cli.arg.file", lang))
@@ -146,7 +148,7 @@ def build_parser(lang: Lang) -> Parser:
     return parser
 
 
-def _early_language(argv: Sequence[str]) -> Lang:
+def early_language(argv: Sequence[str]) -> Lang:
     """The language asked for on the command line, else the system's (for help texts)."""
     for i, arg in enumerate(argv):
         value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
@@ -155,106 +157,3 @@ def _early_language(argv: Sequence[str]) -> Lang:
         if value in LANGS:
             return "zh" if value == "zh" else "en"
     return detect_language()
-
-
-def text_report(today: date, lang: Lang, session: object | None = None) -> str:
-    """A session's (or the demo profile's) breakdown and plan as text."""
-    from jiebei_coach.domain import Session, build_plan, demo_profile, score
-    from jiebei_coach.presentation.report import render_breakdown, render_plan
-
-    if isinstance(session, Session):
-        title, profile, plan = session.name, session.profile, session.plan
-    else:
-        title, profile = t("report.demo_title", lang), demo_profile()
-        plan = build_plan(profile, today)
-    lines = [
-        t("app.tagline", lang),
-        "",
-        title,
-        "",
-        *render_breakdown(score(profile), lang),
-        "",
-        *render_plan(plan, lang),
-        "",
-        t("report.safety", lang),
-    ]
-    return "\n".join(lines)
-
-
-def _asset_error_message(lang: Lang, error: AssetError) -> str:
-    """The broken-data message, in plain English when the string tables are broken too."""
-    try:
-        return t("cli.asset_error", lang, detail=error)
-    except AssetError:
-        return f"A data file is broken; please reinstall jiebei-coach: {error}"
-
-
-def _readable_output() -> None:
-    """Output that cannot fail on Chinese: where the terminal's encoding cannot write it
-    (``LC_ALL=C`` with ``PYTHONUTF8=0`` gives ASCII), characters are written as ``\\uXXXX``
-    escapes, which also keeps JSON output valid."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None)
-        if stream is None or not encoding or not hasattr(stream, "reconfigure"):
-            continue
-        try:
-            "借呗".encode(encoding)
-        except (UnicodeEncodeError, LookupError):
-            stream.reconfigure(errors="backslashreplace")
-
-
-def _output_failed(lang: Lang, error: OSError) -> int:
-    """The output could not be written (a full disk, a closed pipe): say so on stderr
-    (except for a closed pipe, which is how ``| head`` ends) and end without a traceback."""
-    import errno
-    import os
-
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so that the exit's flush has somewhere to go
-    if error.errno == errno.EPIPE:
-        return EXIT_DATA
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        reason = error.strerror or error.__class__.__name__
-        print(t("store.output_failed", lang, reason=reason), file=sys.stderr)
-    return EXIT_DATA
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    _readable_output()
-    try:
-        code = _main(argv)
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except OSError as exc:  # writing the output failed (a full disk, a closed pipe)
-        return _output_failed(get_language(), exc)
-    return code
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _early_language(args_list)
-    set_language(lang)
-    _localise_argparse()
-    try:
-        try:
-            args = build_parser(lang).parse_args(args_list)
-        except SystemExit as exit_:  # --help, --version, or wrong usage (already printed)
-            return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
-        if args.lang:
-            lang = args.lang
-            set_language(lang)
-        if args.command is None:
-            from jiebei_coach.launch import launch
-
-            return launch(args, lang)
-        from jiebei_coach.commands import run
-
-        return run(args, lang)
-    except AssetError as exc:
-        print(_asset_error_message(lang, exc), file=sys.stderr)
-        return EXIT_DATA
-    except KeyboardInterrupt:
-        print(t("cli.interrupted", lang), file=sys.stderr)
-        return 130

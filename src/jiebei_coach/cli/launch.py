@@ -1,7 +1,8 @@
-"""Launching the interactive app: open the data file, then hand over to Textual.
+"""The one route from the command line into the interactive app.
 
 Kept apart from the subcommands so that start-up imports neither the commands nor the
-domain models; the first screen needs only the store and the session list.
+domain models (the first screen needs only the store and the session list), and so that
+this is the only place the command line reaches Textual.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import argparse
 import gc
 import sys
 
+from jiebei_coach.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from jiebei_coach.i18n import Lang, t
+from jiebei_coach.presentation.messages import recovery_message, store_message
 from jiebei_coach.store import Store, StoreError, resolve_db_path
-from jiebei_coach.store.storage import file_size
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+from jiebei_coach.store.files import file_size
 
 
 def _utf8_screen() -> None:
@@ -41,15 +42,15 @@ def launch(args: argparse.Namespace, lang: Lang) -> int:
         # A large file is checked whole by the app, just after its first frame.
         store = Store.open(path, check=file_size(path) <= LARGE_FILE)
     except StoreError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(store_message(exc, lang), file=sys.stderr)
         return EXIT_DATA
-    notice = store.recovered.message(lang) if store.recovered is not None else None
+    notice = recovery_message(store.recovered, lang) if store.recovered is not None else None
     from jiebei_coach.tui.app import JiebeiApp
 
     try:
         app = JiebeiApp(store, language=args.lang, notice=notice)
     except StoreError as exc:  # the file changed under us between opening and reading
-        print(exc.message(lang), file=sys.stderr)
+        print(store_message(exc, lang), file=sys.stderr)
         return EXIT_DATA
     # Everything made so far (modules, the parsed file) lives as long as the app: keep it
     # out of the garbage collector's full passes, which otherwise stall the first frames.
