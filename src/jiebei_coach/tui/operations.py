@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from jiebei_coach.domain.titles import action_titles
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.presentation.profile_draft import draft_from_profile
 from jiebei_coach.store import StoreError
 from jiebei_coach.tui.runner import UseCaseFailed, UseCaseFinished, log_unexpected, run_usecase
 from jiebei_coach.usecases import files, sessions
@@ -132,6 +131,8 @@ class SessionOperations(_Base):
 
     def profile_draft(self, key: str | None = None) -> dict[str, Any]:
         """What is typed in the profile form for ``key`` (kept per session)."""
+        from jiebei_coach.presentation.profile_draft import draft_from_profile
+
         key = key or self.draft_key()
         if key not in self._drafts:
             profile = None

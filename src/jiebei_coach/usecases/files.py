@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiebei_coach.store import Settings, StoreError
-from jiebei_coach.store.backup import BackupError, from_json
 from jiebei_coach.store.files import write_atomic
 from jiebei_coach.store.limits import MAX_BACKUP_BYTES
 from jiebei_coach.store.reading import NotRegular, TooLarge, decode, read_limited
@@ -32,6 +31,8 @@ class Imported:
 def import_file(store: Store, path: Path) -> Imported:
     """Add the session in the JSON backup at ``path``: read with a size cap, checked whole
     before anything is written. Problems name the file (``UseCaseError("backup_…")``)."""
+    from jiebei_coach.store.backup import BackupError, from_json  # pydantic: when needed
+
     try:
         text = decode(read_limited(path, MAX_BACKUP_BYTES, regular_only=False))
     except TooLarge:

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from jiebei_coach.domain.errors import FieldError, field_errors
 from jiebei_coach.safe_text import NAME_MAX, NameRefused, clean_name
 from jiebei_coach.usecases.errors import UseCaseError
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from jiebei_coach.domain import CheckIn, Draw, PlanChanges, Profile, Session
     from jiebei_coach.store import Store
 
@@ -120,6 +120,8 @@ def check_in(
     today: date,
 ) -> tuple[Session, CheckIn]:
     """Record (or replace) one month's real Sesame score and 借呗 limit."""
+    from pydantic import ValidationError
+
     from jiebei_coach.domain import CheckIn
 
     if sesame is None and limit is None:
@@ -135,6 +137,8 @@ def log_draw(
     store: Store, session_id: str, amount: float, use: str, purpose: str, today: date
 ) -> tuple[Session, Draw]:
     """Log what a draw on the credit line paid for."""
+    from pydantic import ValidationError
+
     from jiebei_coach.domain import Draw
 
     try:
