@@ -234,3 +234,15 @@ async def test_export_from_the_app_makes_the_folders_it_needs(
         await pilot.press("enter")
         await settle(app, pilot)
     assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_the_draw_limit_message_names_the_field_and_groups_the_digits() -> None:
+    from pydantic import ValidationError
+
+    from jiebei_coach.domain import Draw
+    from jiebei_coach.presentation.fields import error_messages
+
+    with pytest.raises(ValidationError) as caught:
+        Draw.model_validate({"on": TODAY, "amount": 2e8, "use": "stock"})
+    assert error_messages(caught.value, "zh") == {"amount": "「金额」不能大于 10,000,000"}
+    assert error_messages(caught.value, "en")["amount"].startswith("Amount")

@@ -23,9 +23,12 @@ def field_message(error: FieldError, lang: Lang | None = None) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Show 1.0 as 1 and 15000.0 as 15000: people do not write trailing zeros."""
+    """Show 1.0 as 1 and 15000.0 as 15,000: people do not write trailing zeros, and long
+    numbers are read in groups."""
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:,}"
     return value
 
 
