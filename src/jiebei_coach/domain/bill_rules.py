@@ -67,21 +67,22 @@ class Categories(_Strict):
     map: dict[str, Words]
     source: Sources
 
-    @model_validator(mode="after")
-    def _the_eight(self) -> Categories:
-        if set(self.map) != set(SPEND_CATEGORIES):
-            missing = sorted(set(SPEND_CATEGORIES) - set(self.map))
-            extra = sorted(set(self.map) - set(SPEND_CATEGORIES))
+    @field_validator("map")
+    @classmethod
+    def _the_eight(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        if set(value) != set(SPEND_CATEGORIES):
+            missing = sorted(set(SPEND_CATEGORIES) - set(value))
+            extra = sorted(set(value) - set(SPEND_CATEGORIES))
             raise ValueError(
                 f"keys must be the profile's categories (missing {missing}, extra {extra})"
             )
         seen: dict[str, str] = {}
-        for key, names in self.map.items():
+        for key, names in value.items():
             for name in names:
                 if name in seen:
                     raise ValueError(f"{name!r} is in both {seen[name]!r} and {key!r}")
                 seen[name] = key
-        return self
+        return value
 
 
 class SceneWords(_Strict):
@@ -103,12 +104,13 @@ class Scenes(_Strict):
     map: dict[LifeScene, SceneWords]
     source: Sources
 
-    @model_validator(mode="after")
-    def _every_scene(self) -> Scenes:
-        missing = sorted(s.value for s in set(LifeScene) - set(self.map))
+    @field_validator("map")
+    @classmethod
+    def _every_scene(cls, value: dict[LifeScene, SceneWords]) -> dict[LifeScene, SceneWords]:
+        missing = sorted(s.value for s in set(LifeScene) - set(value))
         if missing:
             raise ValueError(f"every scene needs an entry (missing {', '.join(missing)})")
-        return self
+        return value
 
 
 class ExcludeRule(_Strict):
@@ -133,12 +135,15 @@ class Exclusions(_Strict):
     rules: dict[Layout, list[ExcludeRule]]
     source: Sources
 
-    @model_validator(mode="after")
-    def _every_layout(self) -> Exclusions:
-        missing = [layout for layout in LAYOUTS if layout not in self.rules]
+    @field_validator("rules")
+    @classmethod
+    def _every_layout(
+        cls, value: dict[Layout, list[ExcludeRule]]
+    ) -> dict[Layout, list[ExcludeRule]]:
+        missing = [layout for layout in LAYOUTS if layout not in value]
         if missing:
             raise ValueError(f"every layout needs its rules (missing {', '.join(missing)})")
-        return self
+        return value
 
 
 class Credit(_Strict):
@@ -175,16 +180,17 @@ class BillMappings(_Strict):
     credit: Credit
     lenders: Annotated[list[Lender], Field(min_length=1)]
 
-    @model_validator(mode="after")
-    def _lenders(self) -> BillMappings:
-        ids = [lender.id for lender in self.lenders]
+    @field_validator("lenders")
+    @classmethod
+    def _lenders(cls, value: list[Lender]) -> list[Lender]:
+        ids = [lender.id for lender in value]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ValueError(f"lender ids must be unique (repeated: {', '.join(repeated)})")
         for needed in (JIEBEI, HUABEI):
             if needed not in ids:
                 raise ValueError(f"the lenders must include {needed!r}")
-        return self
+        return value
 
     def lender(self, lender_id: str) -> Lender:
         """The lender with ``lender_id``."""

@@ -30,7 +30,7 @@ LEFT_OUT_REASONS = (
     "investment",
     "top_up_withdrawal",
 )
-#: Every ``Evidence.rule`` code.
+#: Every ``FieldEvidence.rule`` code.
 EVIDENCE_RULES = (
     "average_of_complete_months",
     "no_complete_month",
@@ -71,7 +71,7 @@ class MonthFigure(_Frozen):
     amount: float
 
 
-class Evidence(_Frozen):
+class FieldEvidence(_Frozen):
     """What one derived field rests on.
 
     ``rule`` is a stable code (one of ``EVIDENCE_RULES``) for what was done, or for why
@@ -146,7 +146,7 @@ class BillSummary(_Frozen):
     left_out: dict[str, int]
     refunds_netted: int
     refunds_unmatched: int
-    evidence: dict[str, Evidence]
+    evidence: dict[str, FieldEvidence]
     proposed: dict[str, ProposedValue]
     months: tuple[MonthEvidence, ...]
 
@@ -168,7 +168,7 @@ class FieldChange(_Frozen):
     field: str
     old: ProposedValue | None
     new: ProposedValue
-    evidence: Evidence
+    evidence: FieldEvidence
 
     @field_serializer("old", "new")
     def _scenes_in_order(self, value: ProposedValue | None) -> object:

@@ -1,4 +1,4 @@
-"""Evidence from the user's own bill: the profile fields an Alipay or WeChat Pay export shows.
+"""FieldEvidence from the user's own bill: the profile fields an Alipay or WeChat Pay export shows.
 
 ``read_bill(data)`` reads one export (bytes; the caller reads the file) and returns a
 :class:`BillSummary`: the period, the counts, the file's hash and, for each field it looks
@@ -43,7 +43,7 @@ from jiebei_coach.domain.bill_rules import JIEBEI, CompiledMappings, compiled_ma
 from jiebei_coach.domain.bill_tally import Tally, month_key
 from jiebei_coach.domain.bill_types import (
     BillSummary,
-    Evidence,
+    FieldEvidence,
     LenderFlow,
     MonthEvidence,
     MonthFigure,
@@ -136,7 +136,7 @@ class _Derivation:
         self.period = period
         self.rules = rules
         self.alipay = export.source == "alipay"
-        self.evidence: dict[str, Evidence] = {}
+        self.evidence: dict[str, FieldEvidence] = {}
         self.proposed: dict[str, ProposedValue] = {}
         days = rules.data.credit.window_days
         self.window = (period.end - timedelta(days=days - 1), period.end)
@@ -152,7 +152,7 @@ class _Derivation:
         self._draws()
         self._lenders()
 
-    def _put(self, evidence: Evidence, value: ProposedValue | None = None) -> None:
+    def _put(self, evidence: FieldEvidence, value: ProposedValue | None = None) -> None:
         self.evidence[evidence.field] = evidence
         if evidence.proposed and value is not None:
             self.proposed[evidence.field] = value
@@ -169,7 +169,7 @@ class _Derivation:
             rule = "not_alipay"
         elif not months:
             rule = "no_complete_month"
-        evidence = Evidence(
+        evidence = FieldEvidence(
             field="monthly_alipay_spend",
             proposed=rule == "average_of_complete_months",
             rule=rule,
@@ -193,7 +193,7 @@ class _Derivation:
         elif not found:
             rule = "none_seen"
         ordered = {key: found[key] for key in self.rules.data.categories.map if key in found}
-        evidence = Evidence(
+        evidence = FieldEvidence(
             field="spend_categories",
             proposed=rule == "categories_in_spending",
             rule=rule,
@@ -211,7 +211,7 @@ class _Derivation:
         rule = "scenes_in_payments" if found else "none_seen"
         if not self.alipay:
             rule = "not_alipay"
-        evidence = Evidence(
+        evidence = FieldEvidence(
             field="life_scenes",
             proposed=rule == "scenes_in_payments",
             rule=rule,
@@ -251,10 +251,11 @@ class _Derivation:
         common = {"proposed": proposed, "rule": rule, "rows": len(draws), "window": self.window}
         total = sum(fen for _, fen in draws)
         self._put(
-            Evidence(field="draws_90d", months=months, amount=_yuan(total), **common), len(draws)
+            FieldEvidence(field="draws_90d", months=months, amount=_yuan(total), **common),
+            len(draws),
         )
         self._put(
-            Evidence(field="largest_draw_90d", months=months, amount=_yuan(largest), **common),
+            FieldEvidence(field="largest_draw_90d", months=months, amount=_yuan(largest), **common),
             _yuan(largest),
         )
 
@@ -263,7 +264,7 @@ class _Derivation:
         found = {
             lender.id: seen[lender.id] for lender in self.rules.data.lenders if lender.id in seen
         }
-        evidence = Evidence(
+        evidence = FieldEvidence(
             field="lender_count",
             proposed=bool(found),
             rule="lenders_in_window" if found else "none_seen",
