@@ -576,3 +576,22 @@ def test_reading_bills_imports_no_ui_or_storage() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_neutral_row_shows_a_scene_but_is_not_spending() -> None:
+    """A deposit-free rental often shows as 不计收支 (a deposit waived, then released)."""
+    txs = [Tx("2024-02-28 10:00:00", "信用借还", "街电", "免押租借充电宝", "不计收支", "0.00")]
+    summary = read_bill(alipay_current(txs))
+    assert summary.proposed["life_scenes"] == frozenset({LifeScene.DEPOSIT_FREE_RENTAL})
+    assert summary.counted == 0
+
+
+def test_only_credit_rows_are_draws_in_the_current_layout() -> None:
+    """The current layout names a credit row by its 交易分类 (信用借还)."""
+    txs = [
+        Tx("2024-03-08 09:00:00", "转账红包", "蚂蚁借呗", "借呗借款", "不计收支", "900.00"),
+        Tx("2024-03-09 09:00:00", "信用借还", "蚂蚁借呗", "借呗借款", "不计收支", "500.00"),
+    ]
+    summary = read_bill(alipay_current(txs))
+    assert summary.proposed["draws_90d"] == 1
+    assert summary.proposed["largest_draw_90d"] == 500.0
