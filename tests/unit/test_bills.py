@@ -595,3 +595,13 @@ def test_only_credit_rows_are_draws_in_the_current_layout() -> None:
     summary = read_bill(alipay_current(txs))
     assert summary.proposed["draws_90d"] == 1
     assert summary.proposed["largest_draw_90d"] == 500.0
+
+
+def test_a_quoted_cell_reads_like_a_bare_one(reference: BillSummary) -> None:
+    """Files with quotes go through the csv module; the others are split on commas."""
+    quoted = [
+        *REFERENCE[:-1],
+        Tx("2024-03-28 12:00:00", "酒店旅游", "某酒店", '"住宿,两晚"', amount="700.00"),
+    ]
+    summary = read_bill(alipay_current(quoted))
+    assert _figures(summary) == _figures(reference)

@@ -167,8 +167,7 @@ _PERIOD_END = re.compile(r"终止(?:时间|日期)\s*[:：]\s*\[([^\]]+)\]")
 _STATED_ROWS = re.compile(r"共\s*(\d+)\s*笔记录")
 _EXPORT_FILTER = re.compile(r"导出(?:交易)?类型\s*[:：]\s*\[([^\]]*)\]")
 _DAY = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_AMOUNT = re.compile(r"\d+(?:\.\d{1,2})?")
-_AMOUNT_NOISE = str.maketrans("", "", "¥￥, ")
+_AMOUNT = re.compile(r"(\d+)(?:\.(\d{1,2}))?")
 
 
 def _metadata(text: str) -> Metadata:
@@ -194,11 +193,12 @@ def parse_day(text: str) -> date | None:
 
 
 def _fen(text: str) -> int | None:
-    cleaned = text.translate(_AMOUNT_NOISE)
-    if not _AMOUNT.fullmatch(cleaned):
+    """``"¥35.5"`` → 3550 fen; ``None`` for anything that is not an amount."""
+    match = _AMOUNT.fullmatch(text.strip().lstrip("¥￥"))
+    if match is None:
         return None
-    whole, _, part = cleaned.partition(".")
-    return int(whole) * 100 + int((part + "00")[:2])
+    part = match.group(2)
+    return int(match.group(1)) * 100 + (int((part + "0")[:2]) if part else 0)
 
 
 # -- what kind of file ---------------------------------------------------------------------
@@ -302,68 +302,91 @@ class Export:
     _index: dict[str, int]
     _header_line: int
     _table: str
+    _footer: str | None = None
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) of each line after the header, up to a dashed end line;
+        what follows that line is kept in ``_footer``.
+
+        Alipay's files quote nothing, so their lines are split on commas (several times
+        faster than the csv module); a file with any quote goes through the csv module.
+        """
+        table = self._table
+        if '"' in table:
+            buffer = io.StringIO(table, newline="")
+            reader = csv.reader(buffer)
+            for cells in reader:
+                if cells and cells[0].lstrip().startswith("---"):
+                    self._footer = buffer.read()
+                    return
+                yield self._header_line + reader.line_num, cells
+            return
+        lines = table.split("\n")
+        for number, line in enumerate(lines, start=self._header_line + 1):
+            if line.lstrip().startswith("---"):
+                self._footer = "\n".join(lines[number - self._header_line :])
+                return
+            yield number, line.rstrip("\r").split(",")
 
     def rows(self) -> Iterator[Row]:
         """Each transaction row in file order; raises ``truncated`` or ``bad_row``."""
-        buffer = io.StringIO(self._table, newline="")
-        reader = csv.reader(buffer)
         index = self._index
         width = max(index.values()) + 1
-        fields = ("direction", "category", "type", "counterparty", "description")
-        fields_at = [(f, index[f]) for f in fields if f in index]
-        days: dict[str, date | None] = {}
-        found, ended, last_short = 0, False, False
-        for cells in reader:
-            line = self._header_line + reader.line_num
-            if not cells or not any(c.strip() for c in cells):
+        at_time, at_amount, at_status = index["time"], index["amount"], index["status"]
+        at_direction, at_order = index["direction"], index["order"]
+        at_who, at_what = index["counterparty"], index["description"]
+        at_category, at_type = index.get("category", -1), index.get("type", -1)
+        at_refunded, at_fund = index.get("refunded", -1), index.get("fund_status", -1)
+        at_fallback = index.get("fallback_time", -1)
+        days: dict[str, date] = {}
+        found, short_line, last_line = 0, 0, self._header_line
+        self._footer = None
+        for line, cells in self._records():
+            last_line = line
+            first = cells[0].strip() if cells else ""
+            if not first and not any(c.strip() for c in cells):
                 continue
-            if cells[0].lstrip().startswith("---"):
-                ended = True
-                break
             if len(cells) < width:
-                last_short = True
+                if short_line:
+                    raise BillError("bad_row", line=short_line, column="")
                 short_line = line
                 continue
-            if last_short:
+            if short_line:
                 raise BillError("bad_row", line=short_line, column="")
-            stamp = cells[index["time"]].strip()
-            if not stamp and "fallback_time" in index:
-                stamp = cells[index["fallback_time"]].strip()
-            key = stamp.split(" ", 1)[0]
+            stamp = cells[at_time].strip()
+            if not stamp and at_fallback >= 0:
+                stamp = cells[at_fallback].strip()
+            key = stamp.partition(" ")[0]
             day = days.get(key)
             if day is None:
-                day = parse_day(key)
-                if day is None:
+                parsed = parse_day(key)
+                if parsed is None:
                     raise BillError("bad_row", line=line, column=self._spec.columns["time"])
-                days[key] = day
-            amount = _fen(cells[index["amount"]])
+                day = days[key] = parsed
+            amount = _fen(cells[at_amount])
             if amount is None:
                 raise BillError("bad_row", line=line, column=self._spec.columns["amount"])
-            refunded = 0
-            if "refunded" in index:
-                refunded = _fen(cells[index["refunded"]]) or 0
-            values = {f: cells[i].strip() for f, i in fields_at}
             found += 1
             yield Row(
                 line,
                 day,
-                values["direction"],
-                values.get("category", ""),
-                values.get("type", ""),
-                values["counterparty"],
-                values["description"],
+                cells[at_direction].strip(),
+                cells[at_category].strip() if at_category >= 0 else "",
+                cells[at_type].strip() if at_type >= 0 else "",
+                cells[at_who].strip(),
+                cells[at_what].strip(),
                 amount,
-                refunded,
-                cells[index["status"]].strip(),
-                cells[index["order"]].strip(),
-                cells[index["fund_status"]].strip() if "fund_status" in index else "",
+                (_fen(cells[at_refunded]) or 0) if at_refunded >= 0 else 0,
+                cells[at_status].strip(),
+                cells[at_order].strip(),
+                cells[at_fund].strip() if at_fund >= 0 else "",
             )
-        if last_short:
+        if short_line:
             raise BillError("truncated", line=short_line)
-        if self._spec.footer and not ended:
-            raise BillError("truncated", line=self._header_line + reader.line_num)
-        footer = _metadata(buffer.read()) if ended else None
+        if self._spec.footer and self._footer is None:
+            raise BillError("truncated", line=last_line)
         stated = self.metadata.stated_rows
+        footer = _metadata(self._footer) if self._footer is not None else None
         if footer is not None and footer.stated_rows is not None:
             stated = footer.stated_rows
             self.metadata = Metadata(

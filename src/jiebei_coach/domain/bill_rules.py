@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -238,6 +238,19 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in unique)) if unique else None
 
 
+class _Cells(Protocol):
+    """The cells of a row the not-spending rules look at."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def fund_status(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class _CompiledRule:
     reason: ExcludeReason
@@ -323,10 +336,14 @@ class CompiledMappings:
             return "closed", None
         return "pending", None
 
-    def exclusion(self, layout: str, cells: dict[str, str]) -> ExcludeReason | None:
-        """The first not-spending rule of ``layout`` that ``cells`` meet, if any."""
+    def exclusion(self, layout: str, row: _Cells, text: str) -> ExcludeReason | None:
+        """The first not-spending rule of ``layout`` that the row meets, if any.
+
+        ``text`` is the counterparty and the description together (the ``text`` column).
+        """
         for rule in self.rules[layout]:
-            if rule.matches(cells[rule.column]):
+            value = text if rule.column == "text" else getattr(row, rule.column)
+            if rule.matches(value):
                 return rule.reason
         return None
 

@@ -95,14 +95,7 @@ class Tally:
             return "credit"
         if row.direction != _OUT:
             return "income_or_neutral"
-        cells = {
-            "category": row.category,
-            "type": row.type,
-            "description": row.description,
-            "text": f"{row.counterparty} {row.description}",
-            "fund_status": row.fund_status,
-        }
-        return self.rules.exclusion(self.layout, cells)
+        return self.rules.exclusion(self.layout, row, f"{row.counterparty} {row.description}")
 
     def net_refunds(self) -> tuple[int, int]:
         """Take each refund row off the counted purchase whose order number it starts with.
