@@ -287,6 +287,19 @@ def _find_header(text: str) -> tuple[LayoutSpec, dict[str, int], int, int]:
     raise BillError("not_a_bill_csv", expected=EXPECTED_HEADERS)
 
 
+def _lines(text: str, pos: int, after: list[int]) -> Iterator[str]:
+    """The lines of ``text`` from ``pos``, without their line ends; ``after[0]`` is where
+    the next line starts."""
+    find, size = text.find, len(text)
+    while pos < size:
+        end = find("\n", pos)
+        if end < 0:
+            end = size
+        after[0] = end + 1
+        yield text[pos:end].rstrip("\r")
+        pos = end + 1
+
+
 @dataclass
 class Export:
     """An export whose header was found; ``rows()`` reads the table once, checking as it goes.
@@ -301,32 +314,36 @@ class Export:
     _spec: LayoutSpec
     _index: dict[str, int]
     _header_line: int
-    _table: str
+    _text: str
+    _table_start: int
     _footer: str | None = None
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
         """(line number, cells) of each line after the header, up to a dashed end line;
         what follows that line is kept in ``_footer``.
 
-        Alipay's files quote nothing, so their lines are split on commas (several times
-        faster than the csv module); a file with any quote goes through the csv module.
+        Alipay's files quote nothing, so their lines are split on commas (faster than the
+        csv module); a file with any quote goes through the csv module. Lines are cut from
+        the text one at a time, so a large file is not copied.
         """
-        table = self._table
-        if '"' in table:
-            buffer = io.StringIO(table, newline="")
-            reader = csv.reader(buffer)
+        text, start = self._text, self._table_start
+        after = [start]
+        lines = _lines(text, start, after)
+        number = self._header_line
+        if text.find('"', start) >= 0:
+            reader = csv.reader(lines)
             for cells in reader:
                 if cells and cells[0].lstrip().startswith("---"):
-                    self._footer = buffer.read()
+                    self._footer = text[after[0] :]
                     return
                 yield self._header_line + reader.line_num, cells
             return
-        lines = table.split("\n")
-        for number, line in enumerate(lines, start=self._header_line + 1):
+        for line in lines:
+            number += 1
             if line.lstrip().startswith("---"):
-                self._footer = "\n".join(lines[number - self._header_line :])
+                self._footer = text[after[0] :]
                 return
-            yield number, line.rstrip("\r").split(",")
+            yield number, line.split(",")
 
     def rows(self) -> Iterator[Row]:
         """Each transaction row in file order; raises ``truncated`` or ``bad_row``."""
@@ -402,14 +419,14 @@ def parse_export(data: bytes) -> Export:
     _refuse_other_files(data)
     text, encoding = decode(data)
     spec, index, header_line, table_start = _find_header(text)
-    before = text[:table_start]
     return Export(
         layout=spec.layout,
         source=spec.source,
         encoding=encoding,
-        metadata=_metadata(before),
+        metadata=_metadata(text[:table_start]),
         _spec=spec,
         _index=index,
         _header_line=header_line,
-        _table=text[table_start:],
+        _text=text,
+        _table_start=table_start,
     )
