@@ -70,6 +70,7 @@ def test_every_status_word_in_the_issue_is_known() -> None:
     for word in ("退款成功", "已全额退款"):
         assert compiled.status(word) == ("refund", None), word
     assert compiled.status("已退款(￥12.5)") == ("refund", 1250)
+    assert compiled.status("已部分退款￥3.00") == ("refund", 300)
     assert compiled.status("交易关闭")[0] == "closed"
     assert compiled.status("等待确认收货")[0] == "pending"
 

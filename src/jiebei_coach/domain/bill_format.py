@@ -207,9 +207,9 @@ def _fen(text: str) -> int | None:
 def _refuse_other_files(data: bytes) -> None:
     """Raise for the files people pick by mistake: empty, PDF, spreadsheets, archives."""
     head = data[:8]
-    if not data.strip():
+    if not data or data.isspace():
         raise BillError("empty")
-    if data.lstrip()[:5] == b"%PDF-":
+    if data[:1024].lstrip()[:5] == b"%PDF-":
         raise BillError("pdf", expected="CSV")
     if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise BillError("spreadsheet", kind="xls", expected="CSV")
