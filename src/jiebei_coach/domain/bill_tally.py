@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from jiebei_coach.domain.bill_format import Row
 from jiebei_coach.domain.bill_rules import CompiledMappings, Layout
+from jiebei_coach.domain.bill_table import Row
 from jiebei_coach.domain.bill_types import LEFT_OUT_REASONS
 
 _OUT = "支出"

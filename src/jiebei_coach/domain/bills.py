@@ -32,14 +32,9 @@ import hashlib
 from collections import Counter
 from datetime import date, timedelta
 
-from jiebei_coach.domain.bill_format import (
-    MAX_BILL_BYTES,
-    BillError,
-    Export,
-    parse_day,
-    parse_export,
-)
+from jiebei_coach.domain.bill_format import MAX_BILL_BYTES, BillError
 from jiebei_coach.domain.bill_rules import JIEBEI, CompiledMappings, compiled_mappings
+from jiebei_coach.domain.bill_table import Export, parse_day, parse_export
 from jiebei_coach.domain.bill_tally import Tally, month_key
 from jiebei_coach.domain.bill_types import (
     BillSummary,
