@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,16 @@ def test_read_bill_file_unreadable(tmp_path: Path) -> None:
     with pytest.raises(BillError) as caught:
         read_bill_file(path)
     assert caught.value.code == "unreadable"
+
+
+def test_a_year_no_bill_has_is_a_bad_row() -> None:
+    from dataclasses import replace
+
+    txs = [TXS[0], replace(TXS[1], when="0001-01-01 00:00:00"), TXS[2]]
+    assert _code(alipay_current(txs)).params["column"] == "交易时间"
+
+
+def test_an_impossible_period_falls_back_to_the_transactions() -> None:
+    summary = read_bill(alipay_current(TXS, start="2024-01-01 00:00:00", end="9999-12-31"))
+    assert not summary.period.from_metadata
+    assert summary.period.end == date(2024, 2, 5)

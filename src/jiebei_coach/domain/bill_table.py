@@ -132,6 +132,7 @@ _PERIOD_END = re.compile(r"终止(?:时间|日期)\s*[:：]\s*\[([^\]]+)\]")
 _STATED_ROWS = re.compile(r"共\s*(\d+)\s*笔记录")
 _EXPORT_FILTER = re.compile(r"导出(?:交易)?类型\s*[:：]\s*\[([^\]]*)\]")
 _DAY = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_YEARS = (1990, 2199)
 _AMOUNT = re.compile(r"(\d+)(?:\.(\d{1,2}))?")
 
 
@@ -147,9 +148,12 @@ def _metadata(text: str) -> Metadata:
 
 
 def parse_day(text: str) -> date | None:
-    """The date at the start of ``text`` (``2024-03-05 …``, ``2024/3/5 …``), else ``None``."""
+    """The date at the start of ``text`` (``2024-03-05 …``, ``2024/3/5 …``), else ``None``.
+
+    Years outside 1990–2199 are no bill's: they are refused rather than trusted.
+    """
     match = _DAY.match(text)
-    if match is None:
+    if match is None or not _YEARS[0] <= int(match.group(1)) <= _YEARS[1]:
         return None
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
