@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiebei_coach.domain import read_bill
-from tests.bills_fixtures import Tx, alipay_current
+from jiebei_coach.domain import BillError, read_bill
+from jiebei_coach.domain.bill_format import BILL_ERROR_CODES
+from tests.bills_fixtures import Tx, alipay_current, alipay_older, wechat
 
 START, END = "2024-01-10 00:00:00", "2024-06-20 23:59:59"
 COMPLETE = ("2024-02", "2024-03", "2024-04", "2024-05")
@@ -96,3 +97,33 @@ def test_rows_in_partial_months_never_move_the_average(
     alone = read_bill(alipay_current([r.tx for r in labelled], start=START, end=END))
     more = read_bill(alipay_current([r.tx for r in labelled + edges], start=START, end=END))
     assert more.proposed["monthly_alipay_spend"] == alone.proposed["monthly_alipay_spend"]
+
+
+_SAMPLES = {
+    "current": alipay_current(
+        [Tx("2024-02-03 12:00:00"), Tx("2024-03-08 09:00:00", "信用借还", "蚂蚁借呗", "借呗借款")]
+    ),
+    "older": alipay_older([Tx("2020-08-05 19:00:00", refunded="1.00")]),
+    "wechat": wechat([Tx("2024-05-07 18:00:00", "商户消费", status="已退款(￥3.00)")]),
+}
+
+
+@given(
+    st.sampled_from(sorted(_SAMPLES)),
+    st.integers(0, 4000),
+    st.integers(0, 4000),
+    st.binary(max_size=8),
+)
+def test_any_damage_gives_a_summary_or_a_bill_error(
+    name: str, cut: int, at: int, junk: bytes
+) -> None:
+    """Whatever is cut off or slipped in, the reader answers or raises BillError: no traceback."""
+    data = _SAMPLES[name]
+    damaged = data[: max(1, len(data) - cut % len(data))]
+    damaged = damaged[: at % len(damaged)] + junk + damaged[at % len(damaged) :]
+    code = None
+    try:
+        read_bill(damaged)
+    except BillError as error:
+        code = error.code
+    assert code is None or code in BILL_ERROR_CODES
