@@ -127,3 +127,26 @@ def test_any_damage_gives_a_summary_or_a_bill_error(
     except BillError as error:
         code = error.code
     assert code is None or code in BILL_ERROR_CODES
+
+
+@given(
+    st.sampled_from(sorted(_SAMPLES)),
+    st.integers(0, 40),
+    st.text(
+        alphabet=st.sampled_from(list('0123456789.-,"¥￥ \t/借呗还款交易成功已退款(')), max_size=12
+    ),
+)
+def test_any_cell_gives_a_summary_or_a_bill_error(name: str, at: int, text: str) -> None:
+    """Whatever a cell of a row says, the reader answers or raises BillError."""
+    encoding = "utf-8" if name == "wechat" else "gb18030"
+    lines = _SAMPLES[name].decode(encoding).split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith(("2024", "2020")))
+    cells = lines[row].split(",")
+    cells[at % len(cells)] = text
+    lines[row] = ",".join(cells)
+    code = None
+    try:
+        read_bill("\n".join(lines).encode(encoding))
+    except BillError as error:
+        code = error.code
+    assert code is None or code in BILL_ERROR_CODES
