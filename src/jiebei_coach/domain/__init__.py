@@ -13,6 +13,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from jiebei_coach.domain.bill_compare import (
+        apply_changes,
+        compare_with_profile,
+        month_evidence,
+        offers_in_plan,
+    )
+    from jiebei_coach.domain.bill_format import BillError
+    from jiebei_coach.domain.bill_rules import load_bill_mappings
+    from jiebei_coach.domain.bill_types import (
+        BillSummary,
+        FieldChange,
+        FieldEvidence,
+        MonthEvidence,
+        Period,
+    )
+    from jiebei_coach.domain.bills import read_bill
     from jiebei_coach.domain.calendar import add_months, month_label, month_start
     from jiebei_coach.domain.catalog import Action, Catalog, Condition, Effect, load_catalog
     from jiebei_coach.domain.demo import demo_profile
@@ -56,6 +72,18 @@ if TYPE_CHECKING:
     from jiebei_coach.domain.session import CheckIn, Draw, Session
 
 _WHERE: dict[str, str] = {
+    "BillError": "jiebei_coach.domain.bill_format",
+    "BillSummary": "jiebei_coach.domain.bill_types",
+    "FieldEvidence": "jiebei_coach.domain.bill_types",
+    "FieldChange": "jiebei_coach.domain.bill_types",
+    "MonthEvidence": "jiebei_coach.domain.bill_types",
+    "Period": "jiebei_coach.domain.bill_types",
+    "apply_changes": "jiebei_coach.domain.bill_compare",
+    "compare_with_profile": "jiebei_coach.domain.bill_compare",
+    "load_bill_mappings": "jiebei_coach.domain.bill_rules",
+    "month_evidence": "jiebei_coach.domain.bill_compare",
+    "offers_in_plan": "jiebei_coach.domain.bill_compare",
+    "read_bill": "jiebei_coach.domain.bills",
     "Action": "jiebei_coach.domain.catalog",
     "BorrowingWarning": "jiebei_coach.domain.safety",
     "Breakdown": "jiebei_coach.domain.scoring",
@@ -135,6 +163,8 @@ __all__ = [
     "SPEND_CATEGORIES",
     "TERMS",
     "Action",
+    "BillError",
+    "BillSummary",
     "BorrowingWarning",
     "Breakdown",
     "Catalog",
@@ -148,7 +178,9 @@ __all__ = [
     "Factor",
     "FactorModel",
     "FactorScore",
+    "FieldChange",
     "FieldError",
+    "FieldEvidence",
     "Goal",
     "IdentityItem",
     "JiebeiStatus",
@@ -157,6 +189,8 @@ __all__ = [
     "LoanPayment",
     "LoanSchedule",
     "Method",
+    "MonthEvidence",
+    "Period",
     "Plan",
     "PlanChanges",
     "PlanMonth",
@@ -169,24 +203,30 @@ __all__ = [
     "SignalFound",
     "actual_day_schedule",
     "add_months",
+    "apply_changes",
     "borrowing_warnings",
     "build_plan",
     "check_message",
     "compare_methods",
     "compare_progress",
+    "compare_with_profile",
     "cost_lines_crossed",
     "demo_profile",
     "early_savings",
     "field_errors",
     "index_of",
+    "load_bill_mappings",
     "load_catalog",
     "load_cost_lines",
     "load_lpr",
     "load_model",
     "load_sources",
     "loan_schedule",
+    "month_evidence",
     "month_label",
     "month_start",
+    "offers_in_plan",
+    "read_bill",
     "replan",
     "score",
     "term_for",
