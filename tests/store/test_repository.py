@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jiebei_coach.domain.session import BillRecord
 from jiebei_coach.presentation.messages import store_message
 from jiebei_coach.store import Store, StoreError
 from jiebei_coach.usecases.errors import UseCaseError
@@ -216,3 +217,43 @@ def test_use_of_funds_log_round_trips(store: Store, db_path: Path) -> None:
         (3, "stock", "进面粉"),
     ]
     assert [d.speculative for d in draws] == [True, False]
+
+
+def _record(file_hash: str = "a" * 64, end: date = TODAY) -> BillRecord:
+    return BillRecord(
+        file_hash=file_hash,
+        source="alipay",
+        start=date(2026, 8, 1),
+        end=end,
+        transactions=120,
+        read_on=TODAY,
+        taken={"monthly_alipay_spend": 1800.0, "life_scenes": ["utilities", "rent"]},
+    )
+
+
+def test_bills_read_into_a_session_are_kept_and_one_file_is_kept_once(
+    store: Store, db_path: Path
+) -> None:
+    from jiebei_coach.domain import build_plan, demo_profile
+
+    session = store.create("b", demo_profile(), build_plan(demo_profile(), TODAY), [_record()])
+    again = store.update(session.id, lambda s: s.with_bill(_record()))
+    other = store.update(again.id, lambda s: s.with_bill(_record("b" * 64, date(2026, 10, 31))))
+    reopened = Store.open(db_path).get(session.id)
+    assert reopened.bills == other.bills
+    assert [b.file_hash[0] for b in reopened.bills] == ["b", "a"]  # ordered by period end
+    assert reopened.bill_read("a" * 64) == _record()
+    assert reopened.bill_read("c" * 64) is None
+
+
+def test_a_damaged_bill_record_sets_the_session_aside(store: Store, db_path: Path) -> None:
+    import json
+
+    session = add_demo(store)
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    for doc in data["sessions"].values():
+        doc["bills"] = [{"file_hash": "x", "start": "soon", "end": "2026-01-01"}]
+    db_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        Store.open(db_path).get(session.id)
+    assert "bills[0]" in store_message(caught.value, "en")

@@ -113,17 +113,26 @@ def test_older_file_is_backed_up_then_migrated(
     assert {d["schema_version"] for t in stored.values() for d in t.values()} == {SCHEMA_VERSION}
 
 
-def test_version_1_file_opens_as_version_2(store: Store, db_path: Path) -> None:
-    """Version 2 only added optional fields: a version 1 file is backed up and loads as is."""
-    before = _file_with_version(db_path, store, 1)
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_files_open_at_the_current_version(store: Store, db_path: Path, version: int) -> None:
+    """Versions 2 and 3 only added optional fields (v3: the bills read into a session): an
+    older file is backed up and loads as is."""
+    before = _file_with_version(db_path, store, version)
+    data = json.loads(before)
+    for doc in data["sessions"].values():
+        assert "bills" in doc
+        doc.pop("bills")
+    db_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = db_path.read_bytes()
     migrated = Store.open(db_path)
     assert migrated.recovered is None
-    assert db_path.with_name(db_path.name + ".schema1.bak").read_bytes() == before
+    assert db_path.with_name(db_path.name + f".schema{version}.bak").read_bytes() == before
     [summary] = migrated.summaries(TODAY)
     session = migrated.get(summary.id)
     assert session.plan.months[0].projected_sesame is not None
+    assert session.bills == []
     stored = json.loads(db_path.read_text(encoding="utf-8"))
-    assert {d["schema_version"] for t in stored.values() for d in t.values()} == {2}
+    assert {d["schema_version"] for t in stored.values() for d in t.values()} == {3}
 
 
 def test_older_file_without_a_migration_is_refused_untouched(store: Store, db_path: Path) -> None:

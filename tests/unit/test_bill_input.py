@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jiebei_coach.bill_file import read_bill_file
 from jiebei_coach.domain import BillError, read_bill
 from jiebei_coach.domain.bill_format import BILL_ERROR_CODES, EXPECTED_HEADERS
+from jiebei_coach.usecases.bills import read_bill_file
 from tests.bills_fixtures import Tx, alipay_current, alipay_older, wechat
 
 TXS = [

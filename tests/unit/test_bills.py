@@ -571,7 +571,7 @@ def test_offers_are_the_plans_open_pay_on_time_months(reference: BillSummary) ->
 
 def test_reading_bills_imports_no_ui_or_storage() -> None:
     code = (
-        "import sys, jiebei_coach.domain.bills, jiebei_coach.bill_file\n"
+        "import sys, jiebei_coach.domain.bills, jiebei_coach.usecases.bills\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'tinydb'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jiebei_coach.cli import views
+from jiebei_coach.cli import bills, views
 from jiebei_coach.cli.context import CommandError, Context
 from jiebei_coach.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from jiebei_coach.domain import Profile
@@ -95,6 +95,8 @@ def cmd_demo(ctx: Context) -> int:
 
 def cmd_new(ctx: Context) -> int:
     sessions.checked_name(ctx.args.name)  # a bad name is said before the file is read
+    if ctx.args.from_bill:
+        return bills.cmd_new_from_bill(ctx)
     profile = _read_profile(ctx.args.profile, ctx.lang)
     session = sessions.create_session(ctx.store(), ctx.args.name, profile, ctx.today)
     print(session.id)
@@ -204,6 +206,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "import": cmd_import,
     "delete": cmd_delete,
     "replan": cmd_replan,
+    "bill": bills.cmd_bill,
+    "apply-bill": bills.cmd_apply_bill,
 }
 
 

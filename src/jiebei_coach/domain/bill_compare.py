@@ -8,6 +8,9 @@ One copy of these rules serves the command line and the app:
   that many, never that there are no more (the user may pay some things another way, or the
   bill may be short).
 - ``life_scenes`` gains the scenes the bill shows and keeps those the user already named.
+- Figures about the last 90 days (draws, the largest draw, lenders) are only taken from a
+  bill that ended at most ``FRESH_DAYS`` before today: an older bill says nothing about the
+  last 90 days.
 
 Nothing is changed until the user accepts: :func:`apply_changes` builds the new profile
 from the changes they chose.
@@ -16,6 +19,7 @@ from the changes they chose.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from jiebei_coach.domain.bill_types import BillSummary, FieldChange, MonthEvidence, ProposedValue
 from jiebei_coach.domain.plan import Plan
@@ -25,13 +29,27 @@ from jiebei_coach.domain.profile import Profile
 AT_LEAST = frozenset({"spend_categories", "lender_count"})
 #: Fields a bill adds to.
 ADDS_TO = frozenset({"life_scenes"})
+#: Fields about the last 90 days.
+RECENT = frozenset({"draws_90d", "largest_draw_90d", "lender_count"})
+#: How many days before today a bill may have ended and still speak for the last 90 days.
+FRESH_DAYS = 31
 
 
-def compare_with_profile(summary: BillSummary, profile: Profile) -> list[FieldChange]:
-    """The fields the bill would change, old → new with the evidence, in the profile's order."""
+def too_old_for_recent(summary: BillSummary, today: date | None) -> bool:
+    """Whether the bill ended too long before ``today`` to say what the last 90 days held."""
+    return today is not None and (today - summary.period.end).days > FRESH_DAYS
+
+
+def compare_with_profile(
+    summary: BillSummary, profile: Profile, today: date | None = None
+) -> list[FieldChange]:
+    """The fields the bill would change, old → new with the evidence, in the profile's order.
+    With ``today``, a bill that ended more than ``FRESH_DAYS`` before it proposes nothing
+    about the last 90 days."""
+    stale = too_old_for_recent(summary, today)
     changes = []
     for field in Profile.model_fields:
-        if field not in summary.proposed:
+        if field not in summary.proposed or (stale and field in RECENT):
             continue
         new: ProposedValue = summary.proposed[field]
         old = getattr(profile, field)
@@ -69,8 +87,11 @@ def offers_in_plan(summary: BillSummary, plan: Plan) -> dict[str, MonthEvidence]
 __all__ = [
     "ADDS_TO",
     "AT_LEAST",
+    "FRESH_DAYS",
+    "RECENT",
     "apply_changes",
     "compare_with_profile",
     "month_evidence",
     "offers_in_plan",
+    "too_old_for_recent",
 ]

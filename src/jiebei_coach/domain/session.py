@@ -66,6 +66,26 @@ class Draw(BaseModel):
         return self.use in SPECULATIVE_USES
 
 
+#: A figure a bill gave a profile field: a count, yuan, or a list of scene keys.
+BillFigure = int | float | list[str]
+
+
+class BillRecord(BaseModel):
+    """A bill read into a session. Never its transactions: what recognises the same file
+    again (its sha256), the days it covers, how many rows it had, and the figures taken
+    from it into the profile."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    source: Literal["alipay", "wechat"]
+    start: date
+    end: date
+    transactions: Annotated[int, Field(ge=0, le=10_000_000)]
+    read_on: date
+    taken: dict[str, BillFigure] = {}
+
+
 class Session(BaseModel):
     """One user's coaching session, as the store keeps it."""
 
@@ -79,6 +99,7 @@ class Session(BaseModel):
     plan: Plan
     checkins: list[CheckIn] = []
     draws: list[Draw] = []
+    bills: list[BillRecord] = []
 
     @field_validator("name")
     @classmethod
@@ -98,6 +119,16 @@ class Session(BaseModel):
     def with_draw(self, draw: Draw) -> Session:
         """A copy with ``draw`` added to the use-of-funds log (newest last)."""
         return self.model_copy(update={"draws": sorted([*self.draws, draw], key=lambda d: d.on)})
+
+    def bill_read(self, file_hash: str) -> BillRecord | None:
+        """When this very file was read into the session before, its record."""
+        return next((b for b in self.bills if b.file_hash == file_hash), None)
+
+    def with_bill(self, record: BillRecord) -> Session:
+        """A copy with ``record`` replacing any earlier record of the same file, by period."""
+        others = [b for b in self.bills if b.file_hash != record.file_hash]
+        ordered = sorted([*others, record], key=lambda b: (b.end, b.start))
+        return self.model_copy(update={"bills": ordered})
 
     def with_checkin(self, checkin: CheckIn) -> Session:
         """A copy with ``checkin`` replacing any earlier one for the same month."""

@@ -66,6 +66,10 @@ def usecase_message(error: UseCaseError, lang: Lang | None = None) -> str:
         return t("cli.import_unreadable", lang, path=printable(str(params["path"])), reason=reason)
     if code == "unknown_key" and params.get("options"):
         return t("usecase.unknown_key_options", lang, **_clean(params))
+    if code.startswith("bill_") and code != "bill_field_not_offered":
+        from jiebei_coach.presentation.bills import bill_error_message
+
+        return bill_error_message(code.removeprefix("bill_"), params, lang)
     if code == "invalid":
         from jiebei_coach.presentation.fields import field_message
 

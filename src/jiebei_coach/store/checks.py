@@ -237,6 +237,18 @@ def check_session_doc(
         _number(draw.get("amount"), f"{where}.amount", 0, 1e12)
         _text(draw.get("use"), f"{where}.use")
         _text(draw.get("purpose", ""), f"{where}.purpose")
+    for i, bill in enumerate(_list(doc.get("bills", []), "bills", limits.MAX_BILLS)):
+        where = f"bills[{i}]"
+        bill = _dict(bill, where)
+        _text(bill.get("file_hash"), f"{where}.file_hash")
+        _date(bill.get("start"), f"{where}.start")
+        _date(bill.get("end"), f"{where}.end")
+        _date(bill.get("read_on"), f"{where}.read_on")
+        taken = _dict(bill.get("taken", {}), f"{where}.taken")
+        if len(taken) > 200:
+            raise _fail(f"{where}.taken", "more than 200 fields")
+        for key, value in taken.items():
+            _plain(value, f"{where}.taken.{_text(key, where)}")
 
 
 def describe(error: Exception) -> str:

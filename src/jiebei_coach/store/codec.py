@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: 2 added optional profile fields (借呗 status, 花呗 and cards, applications, living costs,
 #: housing fund, age, student) and the Sesame-equivalent projection of plans.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _month(text: str) -> date:
@@ -166,6 +166,7 @@ def session_to_doc(session: Session, rev: int = 1) -> dict[str, Any]:
             {"on": d.on.isoformat(), "amount": d.amount, "use": d.use, "purpose": d.purpose}
             for d in session.draws
         ],
+        "bills": [b.model_dump(mode="json") for b in session.bills],
     }
 
 
@@ -173,6 +174,7 @@ def session_from_doc(doc: dict[str, Any]) -> Session:
     """Rebuild and validate a session; raises ``ValueError`` on a damaged one
     (``DocumentError``, saying where, when the document is not in the expected shape)."""
     from jiebei_coach.domain import CheckIn, Draw, Profile, Session, load_catalog
+    from jiebei_coach.domain.session import BillRecord
 
     check_session_doc(doc, full=True, known_actions=load_catalog().ids())
 
@@ -201,6 +203,7 @@ def session_from_doc(doc: dict[str, Any]) -> Session:
             )
             for d in doc.get("draws", [])
         ],
+        bills=[BillRecord.model_validate(b) for b in doc.get("bills", [])],
     )
 
 

@@ -26,6 +26,8 @@ MAX_ACTIONS_PER_MONTH = 100
 MAX_CHECKINS = 240
 #: Entries in one session's use-of-funds log.
 MAX_DRAWS = 1_000
+#: Bills read into one session (one a month: twenty years).
+MAX_BILLS = 240
 #: Any other text in a session: a name (60 characters once cleaned), an action id, a date.
 MAX_TEXT = 200
 #: The number of an action's occurrence within a plan.

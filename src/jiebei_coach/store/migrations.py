@@ -22,7 +22,12 @@ def _v1_to_v2(table: str, document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(table: str, document: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added the record of bills read into a session (none yet)."""
+    return document
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def versions(tables: dict[str, Any]) -> set[int]:

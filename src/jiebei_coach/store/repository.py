@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tinydb.table import Document
 
     from jiebei_coach.domain import Plan, Profile, Session
+    from jiebei_coach.domain.session import BillRecord
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,11 @@ class Store(DataFile):
             candidate = f"{cleaned} ({n})"
         return candidate
 
-    def create(self, name: str, profile: Profile, plan: Plan) -> Session:
-        """Save a new session; a name already in use gets " (2)", " (3)" … added."""
+    def create(
+        self, name: str, profile: Profile, plan: Plan, bills: Sequence[BillRecord] = ()
+    ) -> Session:
+        """Save a new session; a name already in use gets " (2)", " (3)" … added.
+        ``bills`` records the bills its profile was read from."""
         from jiebei_coach.domain import Session
 
         now = self._now()
@@ -180,6 +184,7 @@ class Store(DataFile):
                 updated=now,
                 profile=profile,
                 plan=plan,
+                bills=list(bills),
             )
             self._table(db, SESSIONS).insert(session_to_doc(session))
             self._meta(db)

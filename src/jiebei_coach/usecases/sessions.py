@@ -8,6 +8,7 @@ words are in ``presentation``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from jiebei_coach.domain import CheckIn, Draw, PlanChanges, Profile, Session
+    from jiebei_coach.domain.session import BillRecord
     from jiebei_coach.store import Store
 
 
@@ -45,11 +47,18 @@ def fields_of(error: UseCaseError) -> list[FieldError]:
 # ------------------------------------------------------------------ creating
 
 
-def create_session(store: Store, name: str, profile: Profile, today: date) -> Session:
-    """A new session for ``profile`` with a fresh plan; a taken name gets " (2)" …"""
+def create_session(
+    store: Store,
+    name: str,
+    profile: Profile,
+    today: date,
+    bills: Sequence[BillRecord] = (),
+) -> Session:
+    """A new session for ``profile`` with a fresh plan; a taken name gets " (2)" …
+    ``bills`` records the bills some of the profile's values were read from."""
     from jiebei_coach.domain import build_plan
 
-    return store.create(checked_name(name), profile, build_plan(profile, today))
+    return store.create(checked_name(name), profile, build_plan(profile, today), bills)
 
 
 def create_demo(store: Store, today: date, name: str) -> Session:
@@ -64,9 +73,17 @@ def duplicate(store: Store, session_id: str) -> Session:
     return store.import_session(store.get(session_id))
 
 
-def save_profile(store: Store, session_id: str, profile: Profile) -> Session:
-    """Keep a new profile for a session; its plan stays until it is re-planned."""
-    return store.update(session_id, lambda s: s.model_copy(update={"profile": profile}))
+def save_profile(
+    store: Store, session_id: str, profile: Profile, bill: BillRecord | None = None
+) -> Session:
+    """Keep a new profile for a session; its plan stays until it is re-planned. ``bill``
+    records the bill some of its values were read from."""
+
+    def change(session: Session) -> Session:
+        changed = session.model_copy(update={"profile": profile})
+        return changed if bill is None else changed.with_bill(bill)
+
+    return store.update(session_id, change)
 
 
 # ----------------------------------------------------------------- ticking
