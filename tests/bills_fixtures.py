@@ -261,3 +261,33 @@ def wechat(
         ]
         lines.append(",".join(cells))
     return _encode(lines, encoding, crlf)
+
+
+def recent_alipay_bill(today_iso: str) -> bytes:
+    """A shop owner's current-layout Alipay bill of the 120 days up to the day before
+    ``today_iso`` (YYYY-MM-DD): dining, groceries, utilities, phone, two 借呗 draws and a
+    repayment of 借呗 and of 花呗 in the last month. Used by the app's tests."""
+    from datetime import date, timedelta
+
+    today = date.fromisoformat(today_iso)
+
+    def day(ago: int, hour: int = 12) -> str:
+        return f"{(today - timedelta(days=ago)).isoformat()} {hour:02d}:00:00"
+
+    txs = [
+        Tx(day(110), "餐饮美食", "某某餐厅", "午餐", "支出", "48.00"),
+        Tx(day(95), "日用百货", "某超市", "日用品", "支出", "230.00"),
+        Tx(day(80), "充值缴费", "国家电网", "电费", "支出", "180.00"),
+        Tx(day(70), "餐饮美食", "某某餐厅", "晚餐", "支出", "96.00"),
+        Tx(day(60), "信用借还", "蚂蚁借呗", "借呗借款", "不计收支", "6000.00"),
+        Tx(day(45), "充值缴费", "中国移动", "话费充值", "支出", "100.00"),
+        Tx(day(40), "日用百货", "某超市", "日用品", "支出", "310.00"),
+        Tx(day(30), "信用借还", "蚂蚁借呗", "借呗借款", "不计收支", "9000.00"),
+        Tx(day(12), "交通出行", "北京地铁", "乘车码", "支出", "6.00"),
+        Tx(day(8), "信用借还", "蚂蚁借呗", "借呗还款", "支出", "1600.00"),
+        Tx(day(6), "信用借还", "花呗", "花呗主动还款-账单", "不计收支", "800.00"),
+        Tx(day(3), "餐饮美食", "某某餐厅", "午餐", "支出", "52.00"),
+    ]
+    start = (today - timedelta(days=120)).isoformat() + " 00:00:00"
+    end = (today - timedelta(days=1)).isoformat() + " 23:59:59"
+    return alipay_current(txs, start=start, end=end)

@@ -188,6 +188,7 @@ def test_apply_bill_shows_old_and_new_and_remembers_the_file(run: Run, fresh: Pa
     assert f"Draws in 90 days: {demo.draws_90d} → 2" in out
     assert "Largest draw in 90 days: ¥15,000 → ¥8,000" in out
     assert "jiebei-coach replan" in out
+    assert "jiebei-coach checkin" in out  # no check-in this month yet
     [summary] = Store.open(run.db).summaries(TODAY)
     assert Store.open(run.db).get(summary.id).profile.draws_90d == 2
     code, out, _ = run("apply-bill", "shop", str(fresh))

@@ -6,7 +6,9 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from jiebei_coach.tui.app import JiebeiApp
-from tests.tui.conftest import AppFactory
+from tests.bills_fixtures import recent_alipay_bill
+from tests.tui.conftest import TODAY, AppFactory
 
 SIZES = [(100, 32), (80, 24)]
 LANGS = ["zh", "en"]
@@ -99,6 +102,26 @@ def _dialog(*keys: str) -> Step:
     return run
 
 
+#: A fixed place for the bill the dialog reads, so that its path is the same in every run.
+BILL_PATH = Path(tempfile.gettempdir()) / "jiebei-coach-snapshots" / "alipay_record.csv"
+
+
+async def _bill(pilot: Pilot[Any]) -> None:
+    BILL_PATH.parent.mkdir(exist_ok=True)
+    BILL_PATH.write_bytes(recent_alipay_bill(TODAY.isoformat()))
+    await pilot.press("m")
+    await _settle(pilot)
+    await pilot.press("e")
+    await _settle(pilot)
+    await pilot.press("ctrl+o")
+    await _settle(pilot)
+    pilot.app.screen.query_one("#bill-path", Input).value = str(BILL_PATH)
+    await pilot.click("#read")
+    await _settle(pilot)
+    await pilot.press("space")
+    await _settle(pilot)
+
+
 SCREENS: dict[str, Step] = {
     "welcome": _after(demo=False),
     "home": _after("h"),
@@ -117,6 +140,7 @@ SCREENS: dict[str, Step] = {
     "funds": _dialog("p", "u"),
     "export": _dialog("p", "o"),
     "plan_notes": _dialog("p", "n"),
+    "bill": _bill,
 }
 
 

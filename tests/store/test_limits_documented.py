@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jiebei_coach.domain.bill_format import MAX_BILL_BYTES
 from jiebei_coach.domain.planner import MAX_MONTHS
 from jiebei_coach.store import limits
 
@@ -28,5 +29,8 @@ def test_the_readme_states_every_limit() -> None:
     assert rows["planned actions in one month"] == str(limits.MAX_ACTIONS_PER_MONTH)
     assert rows["check-ins of one session"] == str(limits.MAX_CHECKINS)
     assert rows["entries in one use-of-funds log"] == str(limits.MAX_DRAWS)
+    assert rows["bills recorded in one session"] == str(limits.MAX_BILLS)
+    bill = "a bill given to `bill`, `new --from-bill`, `apply-bill` or the app"
+    assert rows[bill] == _size(MAX_BILL_BYTES)
     assert rows["other text (an id, an action id, a date)"] == f"{limits.MAX_TEXT} characters"
     assert "Symbolic links" in section

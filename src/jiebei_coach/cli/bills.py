@@ -78,4 +78,6 @@ def cmd_apply_bill(ctx: Context) -> int:
         print(t("bill.tick_hint", ctx.lang, session=session_id[:8]))
     if applied.changes:
         print(t("bill.replan_hint", ctx.lang, session=session_id[:8]))
+    if applied.session.checkin_for(ctx.today) is None:
+        print(t("bill.checkin_hint", ctx.lang, session=session_id[:8]))
     return EXIT_OK

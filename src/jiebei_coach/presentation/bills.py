@@ -113,18 +113,33 @@ def evidence_text(evidence: FieldEvidence, lang: Lang | None = None) -> str:
     )
 
 
-def change_line(change: FieldChange, lang: Lang | None = None) -> str:
-    """``field: old → new (evidence)``."""
+def change_line(change: FieldChange, lang: Lang | None = None, *, why: bool = True) -> str:
+    """``field: old → new (evidence)``; without ``why``, only ``field: old → new``."""
     use = lang or get_language()
-    old, new = change.model_dump(mode="json")["old"], change.model_dump(mode="json")["new"]
-    return t(
-        "bill.change",
+    dumped = change.model_dump(mode="json")
+    if change.field == "life_scenes":  # scenes are only ever added: say which
+        added = [s for s in dumped["new"] if s not in (dumped["old"] or [])]
+        line = t(
+            "bill.change_added",
+            use,
+            field=t(f"field.{change.field}", use),
+            added=value_text(change.field, added, use),
+        )
+        return (
+            line
+            if not why
+            else t("bill.change", use, change=line, why=evidence_text(change.evidence, use))
+        )
+    line = t(
+        "bill.change_short",
         use,
         field=t(f"field.{change.field}", use),
-        old=value_text(change.field, old, use),
-        new=value_text(change.field, new, use),
-        why=evidence_text(change.evidence, use),
+        old=value_text(change.field, dumped["old"], use),
+        new=value_text(change.field, dumped["new"], use),
     )
+    if not why:
+        return line
+    return t("bill.change", use, change=line, why=evidence_text(change.evidence, use))
 
 
 def month_line(month: MonthEvidence, lang: Lang | None = None) -> str:
@@ -156,6 +171,20 @@ def offer_line(key: str, month: MonthEvidence, title: str, lang: Lang | None = N
         count=month.repayments,
         month=month.month,
     )
+
+
+def offer_evidence(month: MonthEvidence, lang: Lang | None = None) -> str:
+    """The month's repayments behind an offered tick, lender by lender."""
+    use = lang or get_language()
+    sep = "、" if use == "zh" else ", "
+    flows = sep.join(
+        lender_name(f.lender, use)
+        + " "
+        + t("bill.repaid", use, count=f.repayments, amount=money(f.repaid))
+        for f in month.lenders
+        if f.repayments
+    )
+    return t("bill.offer_evidence", use, month=month.month, flows=flows)
 
 
 def too_old_line(summary: BillSummary, today: date, lang: Lang | None = None) -> str | None:

@@ -154,15 +154,17 @@ class SessionOperations(_Base):
         """Save the draft ``key``: a new session, or that session's new profile; ``then``
         runs once it is saved (instead of showing the breakdown)."""
         today = self.today
+        bill = self._drafts.get(key, {}).get("_bill")  # the bill some values came from
         if key == "new":
 
             def work() -> Session:
-                return sessions.create_session(self.store, name, profile, today)
+                bills = [bill] if bill is not None else []
+                return sessions.create_session(self.store, name, profile, today, bills)
 
         else:
 
             def work() -> Session:
-                return sessions.save_profile(self.store, key, profile)
+                return sessions.save_profile(self.store, key, profile, bill)
 
         run_usecase(
             self,

@@ -70,18 +70,23 @@ class BillProposal:
     read_before: BillRecord | None
 
 
-def propose(summary: BillSummary, session: Session | None, today: date) -> BillProposal:
-    """The bill against a saved session, or against an empty profile for a new one."""
+def propose(
+    summary: BillSummary,
+    session: Session | None,
+    today: date,
+    profile: Profile | None = None,
+) -> BillProposal:
+    """The bill against a saved session (or an empty profile for a new one). ``profile``,
+    when given, is what to compare with instead of the session's saved profile: the form's
+    values while they are being edited."""
     from jiebei_coach.domain import Profile, compare_with_profile, offers_in_plan
 
+    against = profile or (session.profile if session is not None else Profile())
+    changes = compare_with_profile(summary, against, today)
     if session is None:
-        return BillProposal(summary, compare_with_profile(summary, Profile(), today), {}, None)
-    return BillProposal(
-        summary,
-        compare_with_profile(summary, session.profile, today),
-        offers_in_plan(summary, session.plan),
-        session.bill_read(summary.file_hash),
-    )
+        return BillProposal(summary, changes, {}, None)
+    offers = offers_in_plan(summary, session.plan)
+    return BillProposal(summary, changes, offers, session.bill_read(summary.file_hash))
 
 
 def bill_record(summary: BillSummary, taken: Collection[FieldChange], today: date) -> BillRecord:

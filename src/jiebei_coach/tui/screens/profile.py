@@ -41,11 +41,11 @@ from jiebei_coach.presentation.profile_draft import (
     SET_LABEL,
     check_draft,
 )
-from jiebei_coach.tui.base import CoachScreen
+from jiebei_coach.tui.screens.profile_bill import ProfileBill
 from jiebei_coach.tui.widgets.footer import CoachFooter
 
 
-class ProfileScreen(CoachScreen):
+class ProfileScreen(ProfileBill):
     """Enter or edit a credit profile."""
 
     CSS_PATH = Path(__file__).with_name("profile.tcss")
@@ -53,8 +53,12 @@ class ProfileScreen(CoachScreen):
     AUTO_FOCUS = ".field-input"
     BINDINGS = [
         Binding("ctrl+s,f10", "save", "Save", id="save", priority=True),
+        Binding("ctrl+o", "bill", "From a bill", id="bill", priority=True),
     ]
-    PALETTE = (("palette.save", "palette.save_help", "action_save"),)
+    PALETTE = (
+        ("palette.save", "palette.save_help", "action_save"),
+        ("palette.bill", "palette.bill_help", "action_bill"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,6 +105,7 @@ class ProfileScreen(CoachScreen):
         with Horizontal(id="profile-buttons"):
             yield Button(t("profile.save"), variant="primary", id="save")
             yield Button(t("profile.reset"), id="reset")
+            yield Button(t("profile.from_bill"), id="from-bill")
             yield Static("", id="profile-status", classes="hint")
         yield CoachFooter()
 
@@ -270,8 +275,12 @@ class ProfileScreen(CoachScreen):
     def _reset(self) -> None:
         self.discard()
 
+    @on(Button.Pressed, "#from-bill")
+    def _from_bill(self) -> None:
+        self.action_bill()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Saving needs a profile to save into or a new one being made."""
-        if action == "save":
+        if action in ("save", "bill"):
             return bool(self.draft_key)
         return True
