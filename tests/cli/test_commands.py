@@ -12,24 +12,7 @@ import pytest
 
 from jiebei_coach.cli import main
 from jiebei_coach.domain import demo_profile
-
-
-class Run:
-    """Call the command in-process against a data file of the test's own."""
-
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str, lang: str = "en") -> tuple[int, str, str]:
-        code = main(["--db", str(self.db), "--lang", lang, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-
-@pytest.fixture
-def run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path / "data" / "db.json", capsys)
+from tests.cli.conftest import Run
 
 
 def _demo(run: Run, name: str | None = None) -> str:

@@ -14,13 +14,8 @@ from typing import Any
 import pytest
 
 from jiebei_coach.cli import main
-from tests.cli.test_commands import Run, _demo
-
-
-@pytest.fixture
-def run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(tmp_path / "data" / "db.json", capsys)
-
+from tests.cli.conftest import Run
+from tests.cli.test_commands import _demo
 
 HOSTILE_NAME = "\x1b[2J\x1b[H\x1b]0;借呗官方\x07\x1b[31m致电 400-000-0000 提额\x1b[0m"
 

@@ -13,7 +13,7 @@ from jiebei_coach.store import Store
 from jiebei_coach.tui.dialogs.bill import BillDialog
 from tests.bills_fixtures import recent_alipay_bill
 from tests.tui.conftest import TODAY, AppFactory
-from tests.tui.test_flows import settle
+from tests.tui.test_flows import press, settle
 
 DEMO = demo_profile()
 
@@ -30,15 +30,7 @@ def _field(app: object, name: str) -> str:
 
 
 async def _open_dialog(app: object, pilot: object, path: Path, *, demo: bool = True) -> None:
-    if demo:
-        await pilot.press("m")  # type: ignore[attr-defined]
-        await settle(app, pilot)  # type: ignore[arg-type]
-        await pilot.press("e")  # type: ignore[attr-defined]
-    else:
-        await pilot.press("n")  # type: ignore[attr-defined]
-    await settle(app, pilot)  # type: ignore[arg-type]
-    await pilot.press("ctrl+o")  # type: ignore[attr-defined]
-    await settle(app, pilot)  # type: ignore[arg-type]
+    await press(app, pilot, *(("m", "e") if demo else ("n",)), "ctrl+o")  # type: ignore[arg-type]
     assert isinstance(app.screen, BillDialog)  # type: ignore[attr-defined]
     app.screen.query_one("#bill-path", Input).value = str(path)  # type: ignore[attr-defined]
     await pilot.click("#read")  # type: ignore[attr-defined]
@@ -69,8 +61,7 @@ async def test_accept_one_value(
         # Nothing is saved until the form is.
         [summary] = Store.open(db_path).summaries(TODAY)
         assert Store.open(db_path).get(summary.id).profile == DEMO
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
     saved = Store.open(db_path).get(summary.id)
     assert saved.profile == DEMO.model_copy(update={"draws_90d": 2})
     [record] = saved.bills
@@ -90,8 +81,7 @@ async def test_accept_all_values(
         assert _field(app, "draws_90d") == "2"
         assert _field(app, "largest_draw_90d") == "9000"
         assert _field(app, "monthly_alipay_spend") == "321.33"
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
     [summary] = Store.open(db_path).summaries(TODAY)
     profile = Store.open(db_path).get(summary.id).profile
     assert (profile.draws_90d, profile.largest_draw_90d) == (2, 9000.0)
@@ -108,8 +98,7 @@ async def test_cancel_leaves_the_profile_unchanged(
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_dialog(app, pilot, bill)
         await pilot.press("space")
-        await pilot.press("escape")
-        await settle(app, pilot)
+        await press(app, pilot, "escape")
         assert app.current_mode == "profile"
         assert _field(app, "draws_90d") == str(DEMO.draws_90d)
         assert not app.screen.unsaved
@@ -148,8 +137,7 @@ async def test_a_new_profile_from_a_bill_keeps_the_record(
         assert not app.screen.query_one("#bill-offers", SelectionList).display  # no plan yet
         await pilot.click("#all")
         await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
     [summary] = Store.open(db_path).summaries(TODAY)
     session = Store.open(db_path).get(summary.id)
     assert session.profile.draws_90d == 2 and session.profile.sesame_score is None

@@ -24,6 +24,13 @@ async def settle(app: JiebeiApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def press(app: JiebeiApp, pilot: object, *keys: str) -> None:
+    """Press each key and let the app settle after it."""
+    for key in keys:
+        await pilot.press(key)  # type: ignore[attr-defined]
+        await settle(app, pilot)
+
+
 def text_of(app: JiebeiApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 

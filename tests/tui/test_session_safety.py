@@ -17,7 +17,7 @@ from jiebei_coach.tui.dialogs.confirm import LeaveDialog
 from jiebei_coach.tui.dialogs.forms import FundsDialog
 from jiebei_coach.tui.dialogs.name import NameDialog
 from tests.tui.conftest import TODAY, AppFactory
-from tests.tui.test_flows import fill, settle, text_of
+from tests.tui.test_flows import fill, press, settle, text_of
 
 DEMO = demo_profile()
 
@@ -40,25 +40,19 @@ async def test_the_form_follows_the_session_it_edits(
     demo; what was typed for the new profile was saved as its own session, or dropped."""
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("n")
-        await settle(app, pilot)
+        await press(app, pilot, "n")
         await fill(app, pilot, "_name", "Fresh start")
         await fill(app, pilot, "sesame_score", "700")
-        await pilot.press("f2")
-        await settle(app, pilot)
+        await press(app, pilot, "f2")
         await _answer(app, pilot, choice)
         assert app.current_mode == "home"
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "f3")
         assert app.current_mode == "profile"
         assert not app.screen.query("#field-_name")  # editing, not creating
         assert _field(app, "sesame_score") == str(DEMO.sesame_score)
         assert "Fresh start" not in str(app.screen.query_one(".screen-title", Static).render())
         await fill(app, pilot, "sesame_score", "660")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
     store = Store.open(db_path)
     sessions = {s.name: store.get(s.id) for s in store.summaries(TODAY)}
     demo = next(s for name, s in sessions.items() if name != "Fresh start")
@@ -73,20 +67,14 @@ async def test_a_bad_draft_for_a_new_profile_never_reaches_another_session(
 ) -> None:
     app = make_app("zh")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("n")
-        await settle(app, pilot)
+        await press(app, pilot, "n")
         await fill(app, pilot, "on_time_rate", "abc")
         await fill(app, pilot, "late_payments_24m", "x")
-        await pilot.press("f2")
-        await settle(app, pilot)
+        await press(app, pilot, "f2")
         await _answer(app, pilot, "discard")
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "f3")
         assert _field(app, "late_payments_24m") == str(DEMO.late_payments_24m)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
     [summary] = Store.open(db_path).summaries(TODAY)
     assert Store.open(db_path).get(summary.id).profile == DEMO
 
@@ -100,13 +88,9 @@ async def test_quitting_with_unsaved_edits_asks_first(
 ) -> None:
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "e")
         await fill(app, pilot, "sesame_score", "700")
-        await pilot.press("escape", "q")
-        await settle(app, pilot)
+        await press(app, pilot, "escape", "q")
         assert app.return_code is None  # still running: it asked
         await _answer(app, pilot, choice)
         assert (app.return_code is None) == running
@@ -121,27 +105,19 @@ async def test_quitting_with_unsaved_edits_asks_first(
 async def test_quitting_with_nothing_typed_just_quits(make_app: AppFactory) -> None:
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
-        await pilot.press("escape", "q")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "e", "escape", "q")
         assert app.return_code == 0
 
 
 async def test_renaming_to_the_same_name_keeps_it(make_app: AppFactory, db_path: Path) -> None:
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
         [before] = app.summaries
-        await pilot.press("h", "r")
-        await settle(app, pilot)
+        await press(app, pilot, "h", "r")
         assert isinstance(app.screen, NameDialog)
         assert app.screen.query_one("#name", Input).value == before.name
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await press(app, pilot, "enter")
         assert [s.name for s in app.summaries] == [before.name]
     assert [s.name for s in Store.open(db_path).summaries(TODAY)] == [before.name]
 
@@ -152,14 +128,11 @@ async def test_a_bad_name_in_the_rename_dialog_is_a_message(
 ) -> None:
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
         [before] = app.summaries
-        await pilot.press("h", "r")
-        await settle(app, pilot)
+        await press(app, pilot, "h", "r")
         app.screen.query_one("#name", Input).value = typed
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await press(app, pilot, "enter")
         assert isinstance(app.screen, NameDialog)  # still open, saying why
         assert str(app.screen.query_one("#name-error", Static).render()).startswith("A name")
         assert [s.name for s in app.summaries] == [before.name]
@@ -171,12 +144,10 @@ async def test_a_name_over_the_limit_in_the_form_is_a_message_and_nothing_is_los
     app = make_app("zh")
     long = "长" * (NAME_MAX + 1)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("n")
-        await settle(app, pilot)
+        await press(app, pilot, "n")
         app.screen.query_one("#field-_name", Input).value = long
         await fill(app, pilot, "sesame_score", "700")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await press(app, pilot, "ctrl+s")
         assert app.current_mode == "profile"
         assert str(NAME_MAX) in text_of(app, "#error-_name")
         assert _field(app, "_name") == long
@@ -187,15 +158,11 @@ async def test_a_name_over_the_limit_in_the_form_is_a_message_and_nothing_is_los
 async def test_a_draw_too_large_to_be_real_is_a_message(make_app: AppFactory) -> None:
     app = make_app("zh")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("p", "u")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "p", "u")
         assert isinstance(app.screen, FundsDialog)
         await pilot.press(*"2亿")
         app.screen.query_one("#use", Select).value = "stock"
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await press(app, pilot, "enter")
         assert isinstance(app.screen, FundsDialog)  # still open, saying why
         assert str(app.screen.query_one("#funds-error", Static).render())
         assert app.return_code is None
@@ -205,14 +172,7 @@ async def test_a_draw_too_large_to_be_real_is_a_message(make_app: AppFactory) ->
 async def test_the_palette_opens_once_whatever_keys_come_between(make_app: AppFactory) -> None:
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("ctrl+p")
-        await settle(app, pilot)
-        await pilot.press("f5")
-        await settle(app, pilot)
-        await pilot.press("ctrl+p")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "ctrl+p", "f5", "ctrl+p")
         palettes = [s for s in app.screen_stack if isinstance(s, CommandPalette)]
         assert len(palettes) <= 1
         assert app.return_code is None
@@ -226,13 +186,9 @@ async def test_export_from_the_app_makes_the_folders_it_needs(
     app = make_app("en")
     target = tmp_path / "new" / "folder" / "plan.md"
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("m")
-        await settle(app, pilot)
-        await pilot.press("p", "o")
-        await settle(app, pilot)
+        await press(app, pilot, "m", "p", "o")
         await set_input(app, pilot, "#path", str(target))
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await press(app, pilot, "enter")
     assert target.read_text(encoding="utf-8").startswith("# ")
 
 

@@ -2,52 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from jiebei_coach import assets
 from jiebei_coach.assets import AssetError
-from jiebei_coach.domain import SPEND_CATEGORIES, LifeScene, load_catalog, load_sources
+from jiebei_coach.domain import SPEND_CATEGORIES, LifeScene, load_sources
 from jiebei_coach.domain.bill_rules import compiled_mappings, load_bill_mappings
-from jiebei_coach.domain.model import load_model
-
-Damage = Callable[[str, Callable[[Any], None]], None]
-
-
-@pytest.fixture
-def broken_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Damage]:
-    """A copy of the assets that a test may damage; caches are cleared around it."""
-    copy = tmp_path / "assets"
-    shutil.copytree(assets.assets_dir(), copy)
-    monkeypatch.setenv("JIEBEI_COACH_ASSETS", str(copy))
-
-    def clear() -> None:
-        for cached in (
-            assets.assets_dir,
-            load_model,
-            load_sources,
-            load_catalog,
-            load_bill_mappings,
-            compiled_mappings,
-        ):
-            cached.cache_clear()
-
-    def damage(name: str, change: Callable[[Any], None]) -> None:
-        path = copy / name
-        data = json.loads(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        clear()
-
-    clear()
-    yield damage
-    monkeypatch.delenv("JIEBEI_COACH_ASSETS")
-    clear()
+from tests.unit.conftest import Damage
 
 
 def test_shipped_mappings_cover_the_profile() -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from jiebei_coach import assets
 from jiebei_coach.assets import AssetError
 from jiebei_coach.domain import demo as demo_module
 from jiebei_coach.domain import load_catalog, load_model, load_sources
@@ -72,43 +70,6 @@ def test_curve_interpolates_and_clamps() -> None:
 def test_bad_curves_are_rejected(curve: list[tuple[float, float]], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         _factor(curve)
-
-
-@pytest.fixture
-def broken_assets(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[str, Callable[[Any], None]], None]]:
-    """A copy of the assets that a test may damage; caches are cleared around it."""
-    copy = tmp_path / "assets"
-    shutil.copytree(assets.assets_dir(), copy)
-    monkeypatch.setenv("JIEBEI_COACH_ASSETS", str(copy))
-
-    def clear() -> None:
-        from jiebei_coach.domain.safety import load_cost_lines, load_lpr
-        from jiebei_coach.domain.scams import compiled_signals
-
-        for cached in (
-            assets.assets_dir,
-            load_model,
-            load_sources,
-            load_catalog,
-            demo_module.demo_profile,
-            compiled_signals,
-            load_cost_lines,
-            load_lpr,
-        ):
-            cached.cache_clear()
-
-    def damage(name: str, change: Callable[[Any], None]) -> None:
-        path = copy / name
-        data = json.loads(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-    clear()
-    yield damage
-    monkeypatch.delenv("JIEBEI_COACH_ASSETS")
-    clear()
 
 
 def test_weights_not_summing_to_one_name_the_dimension(

@@ -20,6 +20,16 @@ Stamp = tuple[int, int, int]
 TEMP_SUFFIX = ".tmp"
 
 
+def _write_synced(fd: int, data: bytes) -> None:
+    """Write ``data`` to the new file open as ``fd`` (private: mode 0600), flush it to the
+    disk and close it."""
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def file_stamp(path: Path) -> Stamp | None:
     """What identifies this version of the file: inode, size, modification time.
 
@@ -83,11 +93,7 @@ def copy_private(source: Path, target: Path) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(target, flags, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(fd, data)
     except BaseException:
         with contextlib.suppress(OSError):
             target.unlink()
@@ -143,11 +149,7 @@ def write_atomic(path: Path, text: str | bytes, *, keep_backup: bool = True) -> 
     tmp = Path(tmp_name)
     previous: Path | None = None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(fd, data)
         if keep_backup:
             previous = _link_previous(path)
         os.replace(tmp, path)

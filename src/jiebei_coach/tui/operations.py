@@ -284,11 +284,15 @@ class SessionOperations(_Base):
 
     # ---------------------------------------------------------------- home
 
+    def _listed_name(self, session_id: str) -> str:
+        """The session's name as the list shows it (empty when it is not listed)."""
+        return next((s.name for s in self.summaries if s.id == session_id), "")
+
     def rename_session(self, session_id: str) -> None:
         """Ask for a new name, then save it."""
         from jiebei_coach.tui.dialogs.name import NameDialog
 
-        current = next((s.name for s in self.summaries if s.id == session_id), "")
+        current = self._listed_name(session_id)
 
         def chosen(name: str | None) -> None:
             if name:
@@ -316,7 +320,7 @@ class SessionOperations(_Base):
         """Ask, then delete."""
         from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
 
-        name = next((s.name for s in self.summaries if s.id == session_id), "")
+        name = self._listed_name(session_id)
 
         def confirmed(yes: bool | None) -> None:
             if yes:
