@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from jiebei_coach.i18n import t
 
@@ -74,11 +75,12 @@ class CoachScreen(Screen[Any]):
     def compose_no_session(self) -> ComposeResult:
         """What a session screen shows before any session is open."""
         from textual.containers import Vertical
-        from textual.widgets import Header, Static
+        from textual.widgets import Static
 
         from jiebei_coach.tui.widgets.footer import CoachFooter
+        from jiebei_coach.tui.widgets.navbar import NavBar
 
-        yield Header(show_clock=False)
+        yield NavBar()
         with Vertical(classes="empty"):
             yield Static(t("screen.no_session"), classes="hint")
         yield CoachFooter()
@@ -96,8 +98,15 @@ class CoachScreen(Screen[Any]):
         """Throw away what the screen holds."""
 
     def action_leave_field(self) -> None:
-        """Escape leaves a text field, so that single-letter keys work again."""
-        self.set_focus(None)
+        """Escape leaves a text field, so that single-letter keys work again; the pane
+        around it takes the focus (and shows it), so the arrows still scroll there."""
+        focused = self.focused
+        pane = None
+        if focused is not None:
+            pane = next((a for a in focused.ancestors if getattr(a, "can_focus", False)), None)
+        if (pane is None or pane is self) and self.AUTO_FOCUS:
+            pane = next(iter(self.query(self.AUTO_FOCUS)), None)
+        self.set_focus(pane if isinstance(pane, Widget) and pane is not focused else None)
 
     def on_screen_resume(self) -> None:
         """Catch up with a language change made while hidden."""
