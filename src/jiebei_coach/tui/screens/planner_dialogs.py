@@ -56,7 +56,8 @@ class PlannerDialogs(_Base):
             if yes:
                 self.coach.replan_session()
 
-        self.app.push_screen(ConfirmDialog(t("replan.question"), t("replan.go")), done)
+        question = ConfirmDialog(t("replan.question"), t("replan.go"), danger=False)
+        self.app.push_screen(question, done)
 
     def action_export(self) -> None:
         """Save the plan as Markdown, iCalendar or JSON."""
