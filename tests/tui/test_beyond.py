@@ -65,7 +65,8 @@ async def test_what_if_moves_the_index_live(make_app: AppFactory, lang: str, ind
 
 
 @pytest.mark.parametrize(
-    ("lang", "annual"), [("zh", "年化利率(IRR) 14.60%"), ("en", "Annual rate (APR, by IRR) 14.60%")]
+    ("lang", "annual"),
+    [("zh", "年化利率(内部收益率法) 14.60%"), ("en", "Annual rate (APR, by IRR) 14.60%")],
 )
 async def test_borrowing_cost_puts_the_annual_rate_first(
     make_app: AppFactory, lang: str, annual: str

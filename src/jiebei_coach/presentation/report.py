@@ -33,6 +33,11 @@ def fit(text: str, width: int) -> str:
     return out + "…"
 
 
+def sentences(parts: list[str], lang: Lang | None = None) -> str:
+    """Sentences one after another: with a space in English, none in Chinese."""
+    return ("" if (lang or get_language()) == "zh" else " ").join(p for p in parts if p)
+
+
 def _row(width: int, name: str, weight: str, score: str, points: str, headroom: str) -> str:
     return (
         pad(name, width)
