@@ -77,14 +77,6 @@ class CostScreen(CoachScreen):
                 id="cost-term",
                 compact=True,
             )
-            yield Label(t("cost.draw_date"), classes="cost-label")
-            yield Input(
-                draft.setdefault("draw", self.coach.today.isoformat()),
-                id="cost-draw",
-                compact=True,
-                classes="cost-date",
-                select_on_focus=False,
-            )
         with Horizontal(id="cost-method-row", classes="cost-row"):
             yield Label(t("cost.method"), classes="cost-label")
             yield Select[str](
@@ -93,6 +85,14 @@ class CostScreen(CoachScreen):
                 allow_blank=False,
                 id="cost-method",
                 compact=True,
+            )
+            yield Label(t("cost.draw_date"), classes="cost-label")
+            yield Input(
+                draft.setdefault("draw", self.coach.today.isoformat()),
+                id="cost-draw",
+                compact=True,
+                classes="cost-date",
+                select_on_focus=False,
             )
         yield Static("", id="cost-headline")
         with VerticalScroll(id="cost-tables", classes="pane"):
@@ -196,9 +196,12 @@ class CostScreen(CoachScreen):
             )
         compare = self.query_one("#compare", DataTable)
         compare.clear(columns=True)
-        # Money columns as wide as their figures; the method's name wraps in what is left.
+        # Money columns as wide as their figures; the method's name wraps in what is left
+        # of the pane (its bar, padding and scroll bar aside).
         money_width = 12
-        name_width = max(16, min(36, self.size.width - 8 - 3 * (money_width + 2)))
+        room = self.query_one("#cost-tables").scrollable_content_region.width
+        room = room or self.size.width - 7
+        name_width = max(16, min(36, room - 3 * (money_width + 2) - 4))
         for i, column in enumerate(t("cost.compare_columns").split("|")):
             compare.add_column(column, width=name_width if i == 0 else money_width)
         for other in others:
