@@ -78,6 +78,7 @@ async def settle(pilot: Pilot[Any]) -> None:
         area.cursor_blink = False
     app.clear_notifications()
     await pilot.pause()
+    await pilot.pause()
 
 
 async def _type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
@@ -103,6 +104,17 @@ async def _open_dropdown(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+async def _no_match(pilot: Pilot[Any]) -> None:
+    await pilot.press(*"嗯嗯嗯")
+    await pilot.pause(0.7)  # the palette says so after half a second
+
+
+async def _goal_dropdown(pilot: Pilot[Any]) -> None:
+    pilot.app.screen.query_one("#field-goal", Select).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def _unsaved_then_leave(pilot: Pilot[Any]) -> None:
     field = pilot.app.screen.query_one("#field-sesame_score", Input)
     field.focus()
@@ -124,6 +136,7 @@ TOURS: dict[str, tuple[str, list[Stop]]] = {
             Stop("safety checked", then=_message),
             Stop("cost without a session", ("f11",)),
             Stop("palette", ("ctrl+p",)),
+            Stop("palette without a match", then=_no_match),
         ],
     ),
     "demo": (
@@ -135,7 +148,8 @@ TOURS: dict[str, tuple[str, list[Stop]]] = {
             Stop("rename", ("r",)),
             Stop("delete", ("escape", "x")),
             Stop("profile", ("escape", "e")),
-            Stop("leave unsaved", then=_unsaved_then_leave),
+            Stop("profile dropdown", then=_goal_dropdown),
+            Stop("leave unsaved", ("escape",), then=_unsaved_then_leave),
             Stop("planner", ("right", "right", "enter")),
             Stop("check-in", ("i",)),
             Stop("funds", ("escape", "u")),

@@ -37,7 +37,7 @@ async def test_footer_shows_every_key_and_follows_the_language(make_app: AppFact
         labels = _labels(app)
         assert labels["n"] == "New" and labels["?"] == "Help" and labels["q"] == "Quit"
         assert labels["^p"] == "Commands"  # the palette's key is shown too
-        assert str(_footer(app).render()).startswith("nNew mDemo")
+        assert str(_footer(app).render()).startswith("n New m Demo")
         assert "h" not in labels  # the screens are the tabs of the top line
         await pilot.press("l")
         await settle(app, pilot)

@@ -52,11 +52,12 @@ class FooterKeySpan:
 
 
 def lay_out(keys: list[FooterKey], width: int) -> list[FooterKeySpan]:
-    """Place ``keys`` on lines of ``width`` cells, one space apart, breaking between keys."""
+    """Place ``keys`` on lines of ``width`` cells, one space apart, breaking between keys
+    (a key and its label are one space apart too)."""
     spans: list[FooterKeySpan] = []
     line, start = 0, 0
     for key in keys:
-        cells = cell_len(key.display + key.description)
+        cells = cell_len(key.display) + 1 + cell_len(key.description)
         if start and start + cells > width:
             line, start = line + 1, 0
         spans.append(
@@ -138,7 +139,7 @@ class FooterKeys(Widget):
             if index == self.hovered:
                 extra += hover_style
             text.append(span.display, key_style + extra)
-            text.append(span.description, description_style + extra)
+            text.append(" " + span.description, description_style + extra)
         return text
 
     def span_at(self, x: int, y: int = 0) -> int | None:
