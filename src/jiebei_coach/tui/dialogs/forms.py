@@ -195,7 +195,10 @@ class ExportDialog(CoachDialog):
             self.query_one("#export-error", Static).update(t("export.need_path"))
             return
         fmt = str(self.query_one("#format", Select).value)
-        self.dismiss(ExportChoice(fmt, Path(text).expanduser()))
+        path = Path(text).expanduser()
+        if path.is_dir():  # a folder: the file gets its usual name inside it
+            path = path / f"{self.stem}{self.SUFFIX[fmt]}"
+        self.dismiss(ExportChoice(fmt, path))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

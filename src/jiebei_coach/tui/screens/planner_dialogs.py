@@ -12,6 +12,7 @@ from rich.text import Text
 
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import t
+from jiebei_coach.presentation.exports import export_file_name
 from jiebei_coach.presentation.report import budget_line, note_lines
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class PlannerDialogs(_Base):
         session = self.coach.session
         if session is None:
             return
-        stem = "jiebei-coach-" + "".join(c if c.isalnum() else "-" for c in session.name).strip("-")
+        stem = export_file_name(session.name, "md").removesuffix(".md")
 
         def done(answer: ExportChoice | None) -> None:
             if answer is not None:
