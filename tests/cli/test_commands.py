@@ -157,9 +157,7 @@ def test_exports(run: Run, tmp_path: Path) -> None:
     assert "DTSTART;VALUE=DATE:" in ics
 
 
-def test_an_export_to_a_folder_goes_into_it_under_its_usual_name(
-    run: Run, tmp_path: Path
-) -> None:
+def test_an_export_to_a_folder_goes_into_it_under_its_usual_name(run: Run, tmp_path: Path) -> None:
     _demo(run, "小林: 计划")
     code, out, err = run("export", "小林: 计划", "-o", str(tmp_path))
     written = tmp_path / "jiebei-coach-小林-计划.md"

@@ -222,7 +222,7 @@ async def test_check_in_refuses_nonsense(make_app: AppFactory, lang: str, messag
         assert message in text_of(app, "#checkin-error")
 
 
-@pytest.mark.parametrize(("lang", "kept"), [("zh", "保留了 1 个打勾"), ("en", "1 tick(s) kept")])
+@pytest.mark.parametrize(("lang", "kept"), [("zh", "保留了 1 个打勾"), ("en", "ticks kept: 1")])
 async def test_replan_keeps_ticks_and_says_what_changed(
     make_app: AppFactory, lang: str, kept: str
 ) -> None:

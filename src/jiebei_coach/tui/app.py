@@ -130,7 +130,7 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
-        self._check_size()
+        self.check_size()
         if self.loading:
             self.call_after_refresh(self._load_when_drawn)
         if self._watch_seconds > 0:
@@ -154,11 +154,9 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
         else:
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def on_resize(self) -> None:
-        """Below 80×24, a notice instead of screens that cannot show what they hold."""
-        self._check_size()
-
-    def _check_size(self) -> None:
+    def check_size(self) -> None:
+        """Below 80×24, a notice instead of screens that cannot show what they hold (the
+        screens call this when the window is resized; the notice closes itself)."""
         from jiebei_coach.tui.dialogs.too_small import TooSmallScreen, too_small
 
         if too_small(*self.size) and not isinstance(self.screen, TooSmallScreen):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -108,6 +109,10 @@ class CoachScreen(Screen[Any]):
             pane = next(iter(self.query(self.AUTO_FOCUS)), None)
         self.set_focus(pane if isinstance(pane, Widget) and pane is not focused else None)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A window made smaller than 80×24 gets the notice (once this resize is done)."""
+        self.call_after_refresh(self.coach.check_size)
+
     def on_screen_resume(self) -> None:
         """Catch up with a language change made while hidden."""
         if self._stale_language:
@@ -123,3 +128,8 @@ class CoachDialog(ModalScreen[Any]):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A window made smaller than 80×24 gets the notice, over the dialog too."""
+        coach: Coach = cast("Coach", self.app)
+        self.call_after_refresh(coach.check_size)

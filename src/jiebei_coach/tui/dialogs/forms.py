@@ -56,7 +56,7 @@ class InfoDialog(CoachDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="dialog-scroll"):
+            with VerticalScroll(classes="dialog-scroll pane"):
                 yield Static(self.body, classes="dialog-text", markup=False)
             yield Button(t("dialog.close"), variant="primary", id="close")
 
@@ -220,7 +220,7 @@ class FundsDialog(CoachDialog):
 
         with Vertical(classes="dialog"):
             yield Static(t("funds.title"), classes="dialog-title")
-            with VerticalScroll(classes="funds-log"):
+            with VerticalScroll(classes="funds-log pane"):
                 yield Static(self.log_text, id="funds-log")
             yield Static(t("funds.intro"), classes="hint")
             with Horizontal(classes="form-row"):

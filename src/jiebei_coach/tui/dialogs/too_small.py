@@ -50,6 +50,7 @@ class TooSmallScreen(ModalScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._leaving = False
         localise_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -62,14 +63,19 @@ class TooSmallScreen(ModalScreen[None]):
 
     def on_resize(self) -> None:
         """Say the new size, or close once the window is large enough."""
-        if not too_small(*self.app.size):
-            self.dismiss(None)
-        else:
+        if too_small(*self.app.size):
             self._describe()
+        else:
+            self._close()
 
     def on_screen_resume(self) -> None:
         """Close when the window grew while something else was on top."""
         if not too_small(*self.app.size):
+            self.call_after_refresh(self._close)
+
+    def _close(self) -> None:
+        if self.is_current and not self._leaving:
+            self._leaving = True
             self.dismiss(None)
 
     def _describe(self) -> None:

@@ -287,6 +287,21 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
     def _toggle(self, item: ActionItem) -> None:
         item.set_done(not item.done)
         self.coach.save_tick(item.key, item.done)
+        self._say_ticked(item)
+
+    def _say_ticked(self, item: ActionItem) -> None:
+        """Say what a tick did: which action, and what is left of its month."""
+        session = self.coach.session
+        if session is None or self.month_index is None:
+            return
+        month = session.plan.months[self.month_index]
+        left = sum(1 for a in month.actions if not (item.done if a.key == item.key else a.done))
+        if not item.done:
+            self.notify(t("planner.unticked", title=item.title), timeout=4)
+        elif left:
+            self.notify(t("planner.ticked", title=item.title, left=left), timeout=4)
+        else:
+            self.notify(t("planner.month_done", month=month.label), timeout=6)
 
     def action_month(self, step: int) -> None:
         """Show the previous or next month."""
