@@ -140,6 +140,14 @@ def test_exports(run: Run, tmp_path: Path) -> None:
     assert "DTSTART;VALUE=DATE:" in ics
 
 
+def test_an_export_to_a_folder_goes_into_it_under_its_usual_name(run: Run, tmp_path: Path) -> None:
+    _demo(run, "小林: 计划")
+    code, out, err = run("export", "小林: 计划", "-o", str(tmp_path))
+    written = tmp_path / "jiebei-coach-小林-计划.md"
+    assert (code, err) == (0, "") and str(written) in out
+    assert written.read_text(encoding="utf-8").startswith("# 小林: 计划")
+
+
 def test_export_import_round_trip(run: Run, tmp_path: Path) -> None:
     session_id = _demo(run, "小林")
     run("tick", session_id, "never-pay-for-limit")

@@ -65,7 +65,8 @@ async def test_what_if_moves_the_index_live(make_app: AppFactory, lang: str, ind
 
 
 @pytest.mark.parametrize(
-    ("lang", "annual"), [("zh", "年化利率(IRR) 14.60%"), ("en", "Annual rate (APR, by IRR) 14.60%")]
+    ("lang", "annual"),
+    [("zh", "年化利率(内部收益率法) 14.60%"), ("en", "Annual rate (APR, by IRR) 14.60%")],
 )
 async def test_borrowing_cost_puts_the_annual_rate_first(
     make_app: AppFactory, lang: str, annual: str
@@ -221,7 +222,7 @@ async def test_check_in_refuses_nonsense(make_app: AppFactory, lang: str, messag
         assert message in text_of(app, "#checkin-error")
 
 
-@pytest.mark.parametrize(("lang", "kept"), [("zh", "保留了 1 个打勾"), ("en", "1 tick(s) kept")])
+@pytest.mark.parametrize(("lang", "kept"), [("zh", "保留了 1 个打勾"), ("en", "ticks kept: 1")])
 async def test_replan_keeps_ticks_and_says_what_changed(
     make_app: AppFactory, lang: str, kept: str
 ) -> None:

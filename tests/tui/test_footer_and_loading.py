@@ -35,18 +35,38 @@ async def test_footer_shows_every_key_and_follows_the_language(make_app: AppFact
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(app, pilot)
         labels = _labels(app)
-        assert labels["n"] == "New" and labels["b"] == "Breakdown" and labels["q"] == "Quit"
-        assert str(_footer(app).render()).startswith("nNew mDemo")
-        home = next(s for s in _footer(app).spans if s.display == "h")
-        assert not home.enabled  # the mode already shown is greyed out
+        assert labels["n"] == "New" and labels["?"] == "Help" and labels["q"] == "Quit"
+        assert labels["^p"] == "Commands"  # the palette's key is shown too
+        assert str(_footer(app).render()).startswith("n New m Demo")
+        assert "h" not in labels  # the screens are the tabs of the top line
         await pilot.press("l")
         await settle(app, pilot)
-        assert _labels(app)["b"] == "分析"
+        assert _labels(app)["?"] == "帮助"
         await pilot.press("b")
         await settle(app, pilot)
         labels = _labels(app)
         assert "n" not in labels  # home's own keys are gone
-        assert next(s for s in _footer(app).spans if s.display == "h").enabled
+        assert labels["q"] == "退出"
+
+
+async def test_the_top_line_shows_the_screens_and_switches_on_a_click(
+    make_app: AppFactory,
+) -> None:
+    from jiebei_coach.tui.widgets.navbar import NavBar
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        tabs = {tab.mode: tab for tab in app.screen.query_one(NavBar).tabs()}
+        assert [tabs[m].key for m in ("home", "profile", "planner")] == ["h", "e", "p"]
+        assert tabs["breakdown"].end <= 80  # every tab in view at 80 columns
+        await pilot.click(NavBar, offset=(tabs["cost"].start + 2, 0))
+        await settle(app, pilot)
+        assert app.current_mode == "cost"
+        await pilot.press("tab")  # into a field: the tabs show the keys that work there
+        await settle(app, pilot)
+        tabs = {tab.mode: tab for tab in app.screen.query_one(NavBar).tabs()}
+        assert tabs["home"].key == "f2"
 
 
 async def test_clicking_a_footer_key_presses_it(make_app: AppFactory) -> None:
@@ -54,21 +74,21 @@ async def test_clicking_a_footer_key_presses_it(make_app: AppFactory) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(app, pilot)
         keys = _footer(app)
-        breakdown = next(s for s in keys.spans if s.key == "b")
-        await pilot.hover(FooterKeys, offset=(breakdown.start + 1, 0))
-        assert keys.spans[keys.hovered or 0] == breakdown
-        await pilot.click(FooterKeys, offset=(breakdown.start + 1, 0))
+        demo = next(s for s in keys.spans if s.key == "m")
+        await pilot.hover(FooterKeys, offset=(demo.start + 1, 0))
+        assert keys.spans[keys.hovered or 0] == demo
+        await pilot.click(FooterKeys, offset=(demo.start + 1, 0))
         await settle(app, pilot)
-        assert isinstance(app.screen, BreakdownScreen)
+        assert isinstance(app.screen, BreakdownScreen)  # the demo was made and shown
         keys = _footer(app)
-        breakdown = next(s for s in keys.spans if s.key == "b")
-        await pilot.click(FooterKeys, offset=(breakdown.start, 0))  # greyed: only a bell
-        await settle(app, pilot)
-        assert isinstance(app.screen, BreakdownScreen)
+        help_key = next(s for s in keys.spans if s.key == "question_mark")
         last = keys.spans[-1]
         await pilot.click(FooterKeys, offset=(last.end, 0))  # past the keys: nothing
         await settle(app, pilot)
         assert isinstance(app.screen, BreakdownScreen)
+        await pilot.click(FooterKeys, offset=(help_key.start, 0))
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HelpDialog"
 
 
 def _large_file(db_path: Path, change: Any = None) -> list[str]:
@@ -139,27 +159,22 @@ async def test_damage_found_after_the_first_frame_is_repaired_and_told(db_path: 
     assert app.store.recovered.moved_to.read_text(encoding="utf-8") == text[:-30]
 
 
-async def test_a_footer_wider_than_the_screen_scrolls_to_its_last_key(
-    make_app: AppFactory,
-) -> None:
-    from textual import events
-
+async def test_keys_that_do_not_fit_go_on_a_second_line(make_app: AppFactory) -> None:
     from jiebei_coach.tui.widgets.footer import CoachFooter
 
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.press("p")
         await settle(app, pilot)
         footer = app.screen.query_one(CoachFooter)
         keys = _footer(app)
-        last = keys.spans[-1]
-        assert (last.display, last.description) == ("q", "Quit")
-        assert last.end > 80 and keys.size.width == last.end
-        assert footer.max_scroll_x == last.end - 80
-        for _ in range(last.end - 80):  # the wheel scrolls it sideways, as Textual's does
-            wheel = events.MouseScrollDown(footer, 3, 0, 0, 1, 0, False, False, False)
-            footer.post_message(wheel)
-            await pilot.pause()
-        assert footer.scroll_x == footer.max_scroll_x
-        await pilot.click(FooterKeys, offset=(last.start + 1, 0))
+        spans = keys.spans
+        assert spans[-1].line == 1 and footer.size.height == 2
+        assert all(span.end <= 80 for span in spans)  # none out of sight
+        assert [s.description for s in spans[-2:]] == ["Quit", "Commands"]
+        quit_key = spans[-2]
+        await pilot.click(FooterKeys, offset=(quit_key.start + 1, 1))
         await pilot.pause()
-    assert app.return_code == 0 and app._exit  # "q Quit" was clicked
+    assert app.return_code == 0 and app._exit  # "q Quit" was clicked, on the second line

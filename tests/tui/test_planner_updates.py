@@ -32,11 +32,17 @@ def _prompt(app: JiebeiApp, index: int) -> str:
     return str(app.screen.query_one("#months", OptionList).get_option_at_index(index).prompt)
 
 
-async def test_a_tick_updates_the_planner_without_rebuilding_it(make_app: AppFactory) -> None:
+async def test_a_tick_updates_the_planner_without_rebuilding_it(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    profile = demo_profile()
+    Store.open(db_path, now=lambda: NOW).create("Long", profile, build_plan(profile, TODAY, 24))
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
-        months = await _demo_planner(app, pilot)
-        for _ in range(11):  # a later month, so that the month list has scrolled
+        await pilot.press("enter")
+        await settle(app, pilot)
+        months = app.screen.query_one("#months", OptionList)
+        for _ in range(20):  # a later month, so that the month list has scrolled
             await pilot.press("right_square_bracket")
         await settle(app, pilot)
         scrolled = months.scroll_offset
@@ -46,11 +52,11 @@ async def test_a_tick_updates_the_planner_without_rebuilding_it(make_app: AppFac
         await settle(app, pilot)
         assert app.screen.query_one("#months", OptionList) is months  # not rebuilt
         assert app.screen.query_one("#actions", ListView) is actions
-        assert months.scroll_offset == scrolled and months.highlighted == 11
+        assert months.scroll_offset == scrolled and months.highlighted == 20
         assert actions.index == 1
         assert app.session is not None
-        total = len(app.session.plan.months[11].actions)
-        assert f" 1/{total}" in _prompt(app, 11)
+        total = len(app.session.plan.months[20].actions)
+        assert f" 1/{total}" in _prompt(app, 20)
         assert f"1/{total}" in text_of(app, "#month-title")
         assert f"1/{app.session.plan.progress()[1]}" in text_of(app, "#overall")
         item = actions.highlighted_child

@@ -51,6 +51,22 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid choice" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "jiebei-coach tick: error: the following arguments are required: SESSION, KEY"),
+        ("zh", "jiebei-coach tick: 错误: 缺少参数:SESSION, KEY"),
+    ],
+)
+def test_a_usage_error_is_one_line_that_says_where_help_is(
+    capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    assert main(["--lang", lang, "tick"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(said)
+    assert "jiebei-coach tick --help" in err
+
+
 def _run_with_assets(folder: Path, lang: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JIEBEI_COACH_ASSETS": str(folder), "LANG": lang}
     return subprocess.run(

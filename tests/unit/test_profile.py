@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from jiebei_coach.domain import IdentityItem, LifeScene, Profile, field_errors
+from jiebei_coach.domain import IdentityItem, JiebeiStatus, LifeScene, Profile, field_errors
 from jiebei_coach.presentation.fields import error_messages
 
 
@@ -102,3 +102,24 @@ def test_readme_lists_every_profile_field() -> None:
     section = readme[readme.index("A profile file for `new`") :]
     missing = [name for name in Profile.model_fields if f"`{name}`" not in section]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("status", "limit", "logged", "expected"),
+    [
+        (JiebeiStatus.OPEN, 30000.0, 20000.0, JiebeiStatus.CUT),
+        (JiebeiStatus.OPEN, 30000.0, 40000.0, JiebeiStatus.OPEN),
+        (JiebeiStatus.OPEN, 30000.0, 0.0, JiebeiStatus.CLOSED),
+        (JiebeiStatus.CUT, 10000.0, 15000.0, JiebeiStatus.CUT),
+        (JiebeiStatus.CLOSED, 0.0, 5000.0, JiebeiStatus.OPEN),
+        (None, None, 8000.0, None),
+    ],
+)
+def test_a_logged_limit_updates_the_line_and_its_status(
+    status: JiebeiStatus | None, limit: float | None, logged: float, expected: JiebeiStatus | None
+) -> None:
+    profile = Profile(jiebei_status=status, jiebei_limit=limit)
+    updated = profile.with_logged_limit(logged)
+    assert updated is not None
+    assert (updated.jiebei_limit, updated.jiebei_status) == (logged, expected)
+    assert updated.with_logged_limit(logged) is None  # nothing more to change

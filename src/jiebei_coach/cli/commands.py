@@ -20,7 +20,7 @@ from jiebei_coach.cli.context import CommandError, Context
 from jiebei_coach.cli.exits import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from jiebei_coach.domain import Profile
 from jiebei_coach.i18n import Lang, t
-from jiebei_coach.presentation.exports import export_data
+from jiebei_coach.presentation.exports import export_data, export_file_name
 from jiebei_coach.presentation.fields import error_messages
 from jiebei_coach.presentation.messages import problem_message
 from jiebei_coach.safe_text import printable
@@ -169,7 +169,10 @@ def cmd_export(ctx: Context) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
-    path = files.write_export(store, Path(ctx.args.output), data)
+    path = Path(ctx.args.output)
+    if path.is_dir():  # a folder: the file gets its usual name inside it
+        path = path / export_file_name(session.name, ctx.args.format)
+    path = files.write_export(store, path, data)
     print(t("cli.exported", ctx.lang, path=path))
     return EXIT_OK
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -63,9 +62,13 @@ class Parser(argparse.ArgumentParser):
         )
 
     def error(self, message: str) -> NoReturn:
-        """Print usage and the problem, then exit 2."""
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {t('argparse.error')}: {message}\n")
+        """Say the problem in one line, with where to read how to use it; exit 2.
+
+        (argparse prints the usage first, three or four lines that bury the problem; the
+        usage is one ``--help`` away, and the line says so.)
+        """
+        see = t("argparse.see_help", command=f"{self.prog} --help")
+        self.exit(EXIT_USAGE, f"{self.prog}: {t('argparse.error')}: {message} {see}\n")
 
 
 def _amount(text: str) -> float:

@@ -165,6 +165,29 @@ class Profile(BaseModel):
         """The fields the user has filled in, as plain values."""
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
+    def with_logged_limit(self, limit: float) -> Profile | None:
+        """The profile after the user logged ``limit`` as their real 借呗 limit, or None
+        when it already says so. A limit lower than an open line's is a cut (a balance
+        above it is then normal), a limit of 0 a closed line, and a logged limit reopens
+        a closed or never-had line.
+        Raises ``ValidationError`` when the rest of the profile cannot take it."""
+        if self.jiebei_limit == limit:
+            return None
+        status = self.jiebei_status
+        if limit == 0:
+            status = JiebeiStatus.CLOSED
+        elif status in (JiebeiStatus.CLOSED, JiebeiStatus.NONE):
+            status = JiebeiStatus.OPEN
+        elif (
+            status in (JiebeiStatus.OPEN, None)
+            and self.jiebei_limit is not None
+            and limit < self.jiebei_limit
+        ):
+            status = JiebeiStatus.CUT
+        return Profile.model_validate(
+            {**self.known_fields(), "jiebei_limit": limit, "jiebei_status": status}
+        )
+
 
 #: Which way is better for each input the planner may change: +1 higher, -1 lower.
 #: Booleans count True as higher. Sets are better when larger.

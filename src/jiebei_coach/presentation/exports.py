@@ -4,6 +4,7 @@ The JSON backup is the store's format (``store.backup``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from jiebei_coach.domain import Session, load_catalog
@@ -93,6 +94,18 @@ def to_ics(session: Session, lang: Lang | None = None) -> bytes:
         )
         calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+SUFFIXES = {"md": ".md", "ics": ".ics", "json": ".json"}
+
+
+def export_file_name(name: str, fmt: str) -> str:
+    """The file an export goes to when only a folder is given: ``jiebei-coach-<name>.md``.
+
+    Letters and digits of the name are kept (Chinese too); anything else becomes ``-``.
+    """
+    stem = re.sub("-+", "-", "".join(c if c.isalnum() else "-" for c in name)).strip("-")
+    return f"jiebei-coach-{stem}{SUFFIXES[fmt]}" if stem else f"jiebei-coach{SUFFIXES[fmt]}"
 
 
 def export_data(session: Session, fmt: str, lang: Lang, today: date) -> bytes:

@@ -21,7 +21,7 @@ from jiebei_coach.domain import (
     Profile,
     field_errors,
 )
-from jiebei_coach.i18n import t
+from jiebei_coach.i18n import catalog, get_language, t
 from jiebei_coach.parsing import (
     format_amount,
     parse_amount,
@@ -136,14 +136,38 @@ def values_from_draft(draft: dict[str, Any]) -> tuple[dict[str, Any], dict[str, 
     return values, unreadable
 
 
+def _own(key: str, name: str) -> str | None:
+    """The field's own wording of ``key`` (``key.field``), when it has one."""
+    own = f"{key}.{name}"
+    return t(own) if own in catalog(get_language()) else None
+
+
+def placeholder(name: str) -> str:
+    """What a field shows while empty: its own example, or its kind's."""
+    return _own("placeholder.field", name) or t(f"placeholder.{KINDS[name]}")
+
+
+def unreadable_message(name: str) -> str:
+    """What to say when a field's text is not a number of its kind."""
+    return _own("profile.not_a", name) or t(f"profile.not_a_{KINDS[name]}")
+
+
 def check_draft(draft: dict[str, Any]) -> tuple[Profile | None, dict[str, str]]:
-    """The profile the draft describes, or a message for every field that is wrong."""
+    """The profile the draft describes, or a message for every field that is wrong.
+
+    Shares are typed as percentages in the form, so their range is said in percent here
+    (a profile file, which holds 0.98, gets the 0–1 wording).
+    """
     values, unreadable = values_from_draft(draft)
-    messages = {name: t(f"profile.not_a_{kind}") for name, kind in unreadable.items()}
+    messages = {name: unreadable_message(name) for name in unreadable}
     try:
         profile = Profile.model_validate(values)
     except ValidationError as exc:
         for error in field_errors(exc):
-            messages.setdefault(error.field, field_message(error))
+            if KINDS.get(error.field) == FRACTION and error.type.endswith("than_equal"):
+                message = t("profile.fraction_range", field=t(f"field.{error.field}"))
+            else:
+                message = field_message(error)
+            messages.setdefault(error.field, message)
         return None, messages
     return (profile, {}) if not messages else (None, messages)

@@ -33,6 +33,11 @@ def fit(text: str, width: int) -> str:
     return out + "…"
 
 
+def sentences(parts: list[str], lang: Lang | None = None) -> str:
+    """Sentences one after another: with a space in English, none in Chinese."""
+    return ("" if (lang or get_language()) == "zh" else " ").join(p for p in parts if p)
+
+
 def _row(width: int, name: str, weight: str, score: str, points: str, headroom: str) -> str:
     return (
         pad(name, width)
@@ -44,15 +49,23 @@ def _row(width: int, name: str, weight: str, score: str, points: str, headroom: 
 
 
 def short_cite(source: Source, lang: Lang | None = None) -> str:
-    """A source as its publisher and date."""
+    """A source as its publisher and date; our own reasoning as just that."""
     use = lang or get_language()
+    if source.kind == "own":
+        return t("source.own", use)
     date = t("source.undated", use) if source.date == "undated" else source.date
     return f"{source.publisher}, {date}"
 
 
 def cite(source: Source, lang: Lang | None = None) -> str:
-    """A source as one line: title, publisher and date, then where to find it."""
+    """A source as one line: title, publisher and date, then where to find it.
+
+    Our own reasoning is pointed to where a reader finds it (help, the README), never by
+    a file name of this project.
+    """
     use = lang or get_language()
+    if source.kind == "own":
+        return t("source.own_cite", use, title=source.title.get(use))
     return f"{source.title.get(use)} — {short_cite(source, use)} ({source.where})"
 
 

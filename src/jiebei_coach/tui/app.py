@@ -26,8 +26,9 @@ from jiebei_coach.tui import LARGE_FILE
 from jiebei_coach.tui.base import CoachScreen, localise_bindings
 from jiebei_coach.tui.modes import MODES
 from jiebei_coach.tui.operations import SessionOperations
-from jiebei_coach.tui.palette import PaletteCommands
+from jiebei_coach.tui.palette import CoachCommands, PaletteCommands
 from jiebei_coach.tui.runner import run_usecase
+from jiebei_coach.tui.textfixes import install as install_text_fixes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from jiebei_coach.domain import Session
 
 THEMES = ("textual-dark", "textual-light")
+
+install_text_fixes()
 
 
 class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
@@ -48,9 +51,11 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
         Path(__file__).parent / "screens" / "home.tcss",
     ]
     MODES = dict(MODES)
+    COMMANDS = {CoachCommands}
     DEFAULT_MODE = "home"
     # Letters for everyday use; the function-key twins are priority bindings, so they
     # also work inside a text field or the message box (whose own F6/F7 select text).
+    # The screens' keys are shown as tabs (``NavBar``), the others in the Footer.
     _KEYS = (
         ("h", "f2", "switch_mode('home')", "home"),
         ("e", "f3", "switch_mode('profile')", "profile"),
@@ -64,17 +69,17 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
     )
     BINDINGS = [
         *(
-            Binding(letter, action, binding_id, id=binding_id)
+            Binding(letter, action, binding_id, id=binding_id, show=binding_id not in MODES)
             for letter, _, action, binding_id in _KEYS
         ),
         *(
-            Binding(fkey, action, binding_id, id=binding_id, priority=True)
+            Binding(
+                fkey, action, binding_id, id=binding_id, priority=True, show=binding_id not in MODES
+            )
             for _, fkey, action, binding_id in _KEYS
         ),
-        Binding(
-            "ctrl+p,f9", "command_palette", "Commands", id="palette", show=False, priority=True
-        ),
         Binding("q", "quit", "Quit", id="quit", key_display="q"),
+        Binding("ctrl+p,f9", "command_palette", "Commands", id="palette", priority=True),
     ]
 
     session: reactive[Session | None] = reactive(None, always_update=True, init=False)
@@ -125,6 +130,7 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
+        self.check_size()
         if self.loading:
             self.call_after_refresh(self._load_when_drawn)
         if self._watch_seconds > 0:
@@ -147,6 +153,14 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
             super().notify(message, title=title, severity=severity, markup=False)
         else:
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def check_size(self) -> None:
+        """Below 80×24, a notice instead of screens that cannot show what they hold (the
+        screens call this when the window is resized; the notice closes itself)."""
+        from jiebei_coach.tui.dialogs.too_small import TooSmallScreen, too_small
+
+        if too_small(*self.size) and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
 
     def _mode_screens(self, *modes: str) -> list[CoachScreen]:
         found = []
@@ -274,7 +288,11 @@ class JiebeiApp(PaletteCommands, SessionOperations, App[None]):
             self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out the mode already shown."""
+        """Grey out the mode already shown; behind the too-small notice, only quit."""
+        from jiebei_coach.tui.dialogs.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen):
+            return action == "quit"
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return None
         return True

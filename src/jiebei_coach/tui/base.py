@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from jiebei_coach.i18n import t
 
@@ -74,11 +76,12 @@ class CoachScreen(Screen[Any]):
     def compose_no_session(self) -> ComposeResult:
         """What a session screen shows before any session is open."""
         from textual.containers import Vertical
-        from textual.widgets import Header, Static
+        from textual.widgets import Static
 
         from jiebei_coach.tui.widgets.footer import CoachFooter
+        from jiebei_coach.tui.widgets.navbar import NavBar
 
-        yield Header(show_clock=False)
+        yield NavBar()
         with Vertical(classes="empty"):
             yield Static(t("screen.no_session"), classes="hint")
         yield CoachFooter()
@@ -96,8 +99,19 @@ class CoachScreen(Screen[Any]):
         """Throw away what the screen holds."""
 
     def action_leave_field(self) -> None:
-        """Escape leaves a text field, so that single-letter keys work again."""
-        self.set_focus(None)
+        """Escape leaves a text field, so that single-letter keys work again; the pane
+        around it takes the focus (and shows it), so the arrows still scroll there."""
+        focused = self.focused
+        pane = None
+        if focused is not None:
+            pane = next((a for a in focused.ancestors if getattr(a, "can_focus", False)), None)
+        if (pane is None or pane is self) and self.AUTO_FOCUS:
+            pane = next(iter(self.query(self.AUTO_FOCUS)), None)
+        self.set_focus(pane if isinstance(pane, Widget) and pane is not focused else None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A window made smaller than 80×24 gets the notice (once this resize is done)."""
+        self.call_after_refresh(self.coach.check_size)
 
     def on_screen_resume(self) -> None:
         """Catch up with a language change made while hidden."""
@@ -114,3 +128,8 @@ class CoachDialog(ModalScreen[Any]):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A window made smaller than 80×24 gets the notice, over the dialog too."""
+        coach: Coach = cast("Coach", self.app)
+        self.call_after_refresh(coach.check_size)

@@ -32,6 +32,9 @@ class Coach(Protocol):
     def today(self) -> date:
         """Today's date (injected in tests)."""
 
+    def check_size(self) -> None:
+        """Show the too-small notice when the window is below 80×24."""
+
     def session_name(self) -> str:
         """The open session's name, or empty."""
 

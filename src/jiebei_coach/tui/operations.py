@@ -217,12 +217,45 @@ class SessionOperations(_Base):
         def done(result: tuple[Session, Any]) -> None:
             self._after_change(result[0])
             self.notify(t("checkin.saved"))
+            self._offer_limit_update(result[0], limit)
 
         run_usecase(
             self,
             lambda: sessions.check_in(self.store, session_id, month, sesame, limit, today),
             done,
             group="checkin",
+        )
+
+    def _offer_limit_update(self, session: Session, limit: float | None) -> None:
+        """A checked-in 借呗 limit that differs from the profile's: offer to update it."""
+        from pydantic import ValidationError
+
+        from jiebei_coach.presentation.fields import error_messages
+        from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
+
+        if limit is None:
+            return
+        profile = session.profile
+        try:
+            updated = profile.with_logged_limit(limit)
+        except ValidationError as exc:  # say why the profile cannot take it
+            self.notify("; ".join(error_messages(exc).values()), severity="warning", timeout=15)
+            return
+        if updated is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save_profile(session.id, updated, session.name, then=lambda: None)
+
+        current = profile.jiebei_limit
+        old = t("checkin.no_limit") if current is None else f"¥{current:,.0f}"
+        question = t("checkin.update_limit", old=old, new=f"¥{limit:,.0f}")
+        if updated.jiebei_status != profile.jiebei_status and updated.jiebei_status is not None:
+            status = t(f"jiebei_status.{updated.jiebei_status.value}")
+            question += "\n" + t("checkin.update_status", status=status)
+        self.push_screen(
+            ConfirmDialog(question, t("checkin.update_limit_go"), danger=False), answered
         )
 
     def add_draw(self, amount: float, use: str, purpose: str) -> None:

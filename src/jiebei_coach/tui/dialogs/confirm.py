@@ -15,24 +15,32 @@ from jiebei_coach.tui.base import CoachDialog
 
 
 class ConfirmDialog(CoachDialog):
-    """Ask before something that cannot be undone."""
+    """Ask before doing something.
+
+    Something that cannot be undone (``danger``, the default) has a red button and Enter
+    cancels; something safe (re-planning keeps every tick) has the usual button, and
+    Enter does it.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, message: str, confirm_label: str) -> None:
+    def __init__(self, message: str, confirm_label: str, *, danger: bool = True) -> None:
         super().__init__()
         self.message = message
         self.confirm_label = confirm_label
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.message, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.confirm_label, variant="error", id="yes")
+                yield Button(
+                    self.confirm_label, variant="error" if self.danger else "primary", id="yes"
+                )
                 yield Button(t("dialog.cancel"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def _answer(self, event: Button.Pressed) -> None:

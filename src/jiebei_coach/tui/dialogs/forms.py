@@ -56,7 +56,7 @@ class InfoDialog(CoachDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            with VerticalScroll(classes="dialog-scroll"):
+            with VerticalScroll(classes="dialog-scroll pane"):
                 yield Static(self.body, classes="dialog-text", markup=False)
             yield Button(t("dialog.close"), variant="primary", id="close")
 
@@ -195,7 +195,10 @@ class ExportDialog(CoachDialog):
             self.query_one("#export-error", Static).update(t("export.need_path"))
             return
         fmt = str(self.query_one("#format", Select).value)
-        self.dismiss(ExportChoice(fmt, Path(text).expanduser()))
+        path = Path(text).expanduser()
+        if path.is_dir():  # a folder: the file gets its usual name inside it
+            path = path / f"{self.stem}{self.SUFFIX[fmt]}"
+        self.dismiss(ExportChoice(fmt, path))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -217,7 +220,7 @@ class FundsDialog(CoachDialog):
 
         with Vertical(classes="dialog"):
             yield Static(t("funds.title"), classes="dialog-title")
-            with VerticalScroll(classes="funds-log"):
+            with VerticalScroll(classes="funds-log pane"):
                 yield Static(self.log_text, id="funds-log")
             yield Static(t("funds.intro"), classes="hint")
             with Horizontal(classes="form-row"):

@@ -59,7 +59,7 @@ class HelpDialog(CoachDialog):
             keys.add_row(shown, t(f"help.key.{binding_id}"))
         with Vertical(classes="dialog help"):
             yield Static(t("help.title"), classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(classes="pane"):
                 yield Static(t("help.keys"), classes="help-heading")
                 yield Static(keys)
                 yield Static(t("help.model_heading"), classes="help-heading")

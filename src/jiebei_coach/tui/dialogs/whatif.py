@@ -1,4 +1,9 @@
-"""What-if: change a few inputs and watch the index, the band and each factor move."""
+"""What-if: change a few inputs and watch the index, the band and each factor move.
+
+The table lists the factors whose own score changes. When a gate opens or closes (debts
+far above income, too many lenders, something overdue) every part of the index moves with
+it; that is one row of its own, not a small change beside every factor.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from jiebei_coach.domain import Profile
 from jiebei_coach.i18n import get_language, t
 from jiebei_coach.presentation.profile_draft import KINDS, PARSERS, draft_from_profile
-from jiebei_coach.presentation.report import fit
 from jiebei_coach.tui.base import CoachDialog
 
 #: The inputs people most often ask "what if" about, in the order shown.
@@ -48,10 +52,12 @@ class WhatIfDialog(CoachDialog):
                 with Vertical(id="whatif-inputs"):
                     for name in FIELDS:
                         with Horizontal(classes="form-row"):
-                            yield Label(fit(t(f"field.{name}"), 21), classes="form-label")
-                            yield Input(draft[name], id=f"wi-{name}", compact=True)
+                            yield Label(t(f"whatif.field.{name}"), classes="form-label")
+                            yield Input(
+                                draft[name], id=f"wi-{name}", compact=True, select_on_focus=False
+                            )
                     with Horizontal(classes="form-row"):
-                        yield Label(fit(t("field.overdue_now"), 21), classes="form-label")
+                        yield Label(t("whatif.field.overdue_now"), classes="form-label")
                         yield Select[bool](
                             [(t("profile.yes"), True), (t("profile.no"), False)],
                             prompt=t("profile.unknown"),
@@ -125,19 +131,29 @@ class WhatIfDialog(CoachDialog):
         self.query_one("#whatif-headline", Static).update(text)
         table = self.query_one("#whatif-table", DataTable)
         table.clear(columns=True)
-        for column, width in zip(t("whatif.columns").split("|"), (18, 9, 7), strict=True):
+        name_width = max(12, table.size.width - 2 - (11 + 2) - (7 + 2) - 2)
+        for column, width in zip(t("whatif.columns").split("|"), (name_width, 11, 7), strict=True):
             table.add_column(column, width=width)
-        gates_moved = before.gate_multiplier != after.gate_multiplier
+        shown = 0.0
         for old, new in zip(before.factors, after.factors, strict=True):
+            if round(old.score) == round(new.score):
+                continue  # its own score did not move (a gate's effect is its own row)
             move = new.contribution - old.contribution
-            # A factor whose own score did not change only moves by rounding, unless a
-            # gate opened or closed and so moved every part.
-            if abs(new.score - old.score) < 0.05 and not (gates_moved and abs(move) >= 0.05):
-                continue
+            shown += move
             table.add_row(
-                fit(old.name.get(lang), 18),
+                old.name.get(lang),
                 f"{old.score:.0f} → {new.score:.0f}",
                 Text(f"{move:+.1f}", style="green" if move > 0 else "red"),
+                height=None,
+            )
+        if abs(before.gate_multiplier - after.gate_multiplier) > 1e-9:
+            rest = (after.index - before.index) - shown
+            multiplier = f"→ ×{after.gate_multiplier:.2f}"
+            table.add_row(
+                t("whatif.gate_row"),
+                multiplier,
+                Text(f"{rest:+.1f}", style="green" if rest > 0 else "red"),
+                height=None,
             )
         if not table.row_count:
             table.add_row(t("whatif.no_change"), "", "")

@@ -7,6 +7,7 @@ always on screen.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from rich.text import Text
@@ -14,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
-from jiebei_coach.domain import Breakdown, FactorScore, load_sources, score
+from jiebei_coach.domain import Breakdown, FactorScore, load_catalog, load_sources, score
+from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import get_language, t
+from jiebei_coach.presentation.linebreak import break_offsets
 from jiebei_coach.presentation.report import (
     cite,
-    fit,
     gate_line,
     sesame_comparison,
     sesame_headline,
@@ -28,6 +30,13 @@ from jiebei_coach.presentation.report import (
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import bar
 from jiebei_coach.tui.widgets.footer import CoachFooter
+from jiebei_coach.tui.widgets.navbar import NavBar
+
+
+def indented(name: str, width: int) -> str:
+    """A factor's name under its dimension: two spaces in, on every line it wraps to."""
+    offsets = [0, *break_offsets(name, width - 2), len(name)]
+    return "\n".join("  " + name[a:b].rstrip() for a, b in pairwise(offsets))
 
 
 class BreakdownScreen(CoachScreen):
@@ -43,14 +52,14 @@ class BreakdownScreen(CoachScreen):
         if session is None:
             yield from self.compose_no_session()
             return
-        yield Header(show_clock=False)
+        yield NavBar()
         breakdown = score(session.profile)
         with Vertical(id="breakdown-top"):
             yield Static(self._headline(breakdown), id="headline")
             yield Static(self._comparison(breakdown), id="comparison")
             yield Static(t("breakdown.honesty"), classes="honesty")
-        yield DataTable(id="factors", cursor_type="row")
-        with VerticalScroll(id="factor-detail"):
+        yield DataTable(id="factors", cursor_type="row", classes="pane")
+        with VerticalScroll(id="factor-detail", classes="pane"):
             yield Static("", id="detail")
         yield CoachFooter()
 
@@ -99,21 +108,23 @@ class BreakdownScreen(CoachScreen):
         lang = get_language()
         table = self.query_one("#factors", DataTable)
         table.clear(columns=True)
-        for column in t("breakdown.columns").split("|"):
-            table.add_column(column)
+        # The number columns keep their width; a long name wraps onto a second line of its
+        # row rather than pushing them off the screen.
+        room = max(16, self.app.size.width - 52)
+        for index, column in enumerate(t("breakdown.columns").split("|")):
+            table.add_column(column, width=room if index == 1 else None)
         levers = {f.key: i for i, f in enumerate(breakdown.top_levers(3), start=1)}
-        # Names longer than the room left by the number columns are cut (in full below).
-        room = max(18, self.app.size.width - 48)
         self._factors: dict[str, FactorScore] = {}
         for dimension in breakdown.dimensions:
             table.add_row(
                 "",
-                Text(fit(dimension.name.get(lang), room), style="bold"),
+                Text(dimension.name.get(lang), style="bold"),
                 f"{dimension.weight:.0%}",
                 self._score_cell(dimension.score, bold=True),
                 Text(f"{dimension.contribution:.1f}", style="bold"),
                 Text(f"+{dimension.headroom:.1f}", style="bold"),
                 key=f"dim:{dimension.key}",
+                height=None,
             )
             for factor in dimension.factors:
                 self._factors[factor.key] = factor
@@ -122,11 +133,11 @@ class BreakdownScreen(CoachScreen):
                     if factor.key in levers
                     else ""
                 )
-                name = Text("  " + fit(factor.name.get(lang), room - 2))
+                name = Text(indented(factor.name.get(lang), room))
                 if not factor.measurable:
-                    name.append(" " + t("breakdown.not_measured"), style="dim")
+                    name.append(" " + t("breakdown.not_measured_short"), style="dim")
                 elif not factor.known:
-                    name.append(" " + t("breakdown.unknown"), style="italic magenta")
+                    name.append(" " + t("breakdown.unknown_short"), style="italic magenta")
                 table.add_row(
                     mark,
                     name,
@@ -135,11 +146,14 @@ class BreakdownScreen(CoachScreen):
                     f"{factor.contribution:.1f}",
                     Text(f"+{factor.headroom:.1f}", style="green" if factor.key in levers else ""),
                     key=factor.key,
+                    height=None,
                 )
         first = next(iter(levers), None)
         if first is not None:
-            table.move_cursor(row=table.get_row_index(first))
+            # The top lever is highlighted and described, with the table shown from its top.
+            table.move_cursor(row=table.get_row_index(first), scroll=False)
             self._describe(first)
+        table.scroll_home(animate=False)
         table.focus()
 
     def action_whatif(self) -> None:
@@ -179,9 +193,41 @@ class BreakdownScreen(CoachScreen):
         text.append(f"  [{t('confidence.' + factor.confidence)}]", style="cyan")
         if not factor.known and factor.measurable:
             text.append("  " + t("breakdown.enter_to_refine"), style="italic magenta")
+        if not factor.measurable:
+            text.append("  " + t("breakdown.not_measured"), style="dim")
         text.append("\n" + factor.rationale.get(lang) + "\n")
+        text.append_text(self._in_plan(factor.key))
         text.append(t("breakdown.sources") + " ", style="dim")
         text.append(
-            "; ".join(cite(sources[s], lang) for s in factor.source if s in sources), style="dim"
+            t("list.joiner").join(cite(sources[s], lang) for s in factor.source if s in sources),
+            style="dim",
         )
         self.query_one("#detail", Static).update(text)
+        self.query_one("#factor-detail", VerticalScroll).scroll_home(animate=False)
+
+    def _in_plan(self, factor: str) -> Text:
+        """The plan's open actions that work on ``factor``: where the ★ meets the checklist."""
+        session = self.coach.session
+        text = Text()
+        if session is None:
+            return text
+        catalog = load_catalog()
+        today = month_start(self.coach.today)
+        found = [
+            (month, planned)
+            for month in session.plan.months
+            if month.month >= today
+            for planned in month.actions
+            if not planned.done and catalog.get(planned.action_id).factor == factor
+        ]
+        if not found:
+            return Text(t("breakdown.not_in_plan") + "\n", style="dim")
+        lang = get_language()
+        seen: dict[str, str] = {}
+        for month, planned in found:
+            seen.setdefault(planned.action_id, month.label)
+        items = t("list.joiner").join(
+            t("breakdown.plan_item", month=label, title=catalog.get(action).title.get(lang))
+            for action, label in list(seen.items())[:3]
+        )
+        return Text(t("breakdown.in_plan", items=items) + "\n", style="cyan")

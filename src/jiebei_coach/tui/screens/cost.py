@@ -7,6 +7,11 @@ for the court line, the LPR's date), and, when a session is open, whether repaym
 pass half of income or add a lender to someone who already has three. Methods are compared
 with months of 365/12 days; the schedule counts actual days from the draw date, as a real
 bill does, with the interest saved by clearing the loan after each payment.
+
+The screen opens with the results focused, not a field: letters switch screens until Tab
+(or a click) enters a field. The warnings come before the tables and fit in an 80×24
+window: the reader's own (repayments against income, one lender too many) first, then
+the highest cost line crossed in full, then the lower ones by name.
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from jiebei_coach.i18n import get_language, t
 from jiebei_coach.parsing import parse_amount, parse_daily_rate
-from jiebei_coach.presentation.report import fit
+from jiebei_coach.presentation.report import sentences
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.footer import CoachFooter
+from jiebei_coach.tui.widgets.navbar import NavBar
 
 TERMS = (3, 6, 12)
 METHODS = ("equal_installment", "interest_first", "interest_only_6_then_equal", "equal_principal")
@@ -40,14 +46,29 @@ class CostScreen(CoachScreen):
 
     CSS_PATH = Path(__file__).with_name("cost.tcss")
 
+    AUTO_FOCUS = "#cost-tables"
+
     def compose(self) -> ComposeResult:
         draft = self.coach.cost_draft
-        yield Header(show_clock=False)
-        with Horizontal(id="cost-form"):
+        yield NavBar()
+        with Horizontal(id="cost-form", classes="cost-row"):
             yield Label(t("cost.principal"), classes="cost-label")
-            yield Input(draft["principal"], id="cost-principal", compact=True, classes="cost-input")
+            yield Input(
+                draft["principal"],
+                id="cost-principal",
+                compact=True,
+                classes="cost-input",
+                select_on_focus=False,
+            )
             yield Label(t("cost.daily_rate"), classes="cost-label")
-            yield Input(draft["rate"], id="cost-rate", compact=True, classes="cost-input")
+            yield Input(
+                draft["rate"],
+                placeholder=t("cost.rate_placeholder"),
+                id="cost-rate",
+                compact=True,
+                classes="cost-input",
+                select_on_focus=False,
+            )
             yield Label(t("cost.term"), classes="cost-label")
             yield Select[int](
                 [(t("cost.months", n=n), n) for n in TERMS],
@@ -56,7 +77,7 @@ class CostScreen(CoachScreen):
                 id="cost-term",
                 compact=True,
             )
-        with Horizontal(id="cost-method-row"):
+        with Horizontal(id="cost-method-row", classes="cost-row"):
             yield Label(t("cost.method"), classes="cost-label")
             yield Select[str](
                 [(t(f"loan.method.{m}"), m) for m in METHODS],
@@ -71,15 +92,22 @@ class CostScreen(CoachScreen):
                 id="cost-draw",
                 compact=True,
                 classes="cost-date",
+                select_on_focus=False,
             )
         yield Static("", id="cost-headline")
-        with VerticalScroll(id="cost-tables"):
+        with VerticalScroll(id="cost-tables", classes="pane"):
             yield Static("", id="cost-warnings")
             yield Static(t("cost.compare"), classes="screen-title")
-            yield DataTable(id="compare", cursor_type="none")
+            # The tables scroll with the pane around them, so they take no focus of their
+            # own: Tab goes from the pane to the first field.
+            compare = DataTable[Any](id="compare", cursor_type="none")
+            compare.can_focus = False
+            yield compare
             yield Static(t("cost.schedule"), classes="screen-title")
             yield Static("", id="cost-days", classes="hint")
-            yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+            schedule = DataTable[Any](id="schedule", cursor_type="none", zebra_stripes=True)
+            schedule.can_focus = False
+            yield schedule
             yield Static(t("cost.conventions"), classes="hint")
             yield Static(t("cost.effective"), classes="hint")
         yield CoachFooter()
@@ -168,10 +196,16 @@ class CostScreen(CoachScreen):
             )
         compare = self.query_one("#compare", DataTable)
         compare.clear(columns=True)
+        # Money columns as wide as their figures; the method's name wraps in what is left
+        # of the pane (its bar, padding and scroll bar aside).
+        money_width = 12
+        room = self.query_one("#cost-tables").scrollable_content_region.width
+        room = room or self.size.width - 7
+        name_width = max(16, min(36, room - 3 * (money_width + 2) - 4))
         for i, column in enumerate(t("cost.compare_columns").split("|")):
-            compare.add_column(column, width=28 if i == 0 else 12)
+            compare.add_column(column, width=name_width if i == 0 else money_width)
         for other in others:
-            name = Text(fit(t(f"loan.method.{other.method}"), 28))
+            name = Text(t(f"loan.method.{other.method}"))
             if other.method == schedule.method:
                 name.stylize("bold yellow")
             compare.add_row(
@@ -179,6 +213,7 @@ class CostScreen(CoachScreen):
                 _money(other.total_interest),
                 _money(other.payments[0].total),
                 _money(other.largest_payment),
+                height=None,
             )
 
     def _clear(self) -> None:
@@ -206,6 +241,7 @@ class CostScreen(CoachScreen):
         return text
 
     def _warnings(self, schedule: Any) -> Text:
+        """The reader's own warnings, the highest line crossed in full, the others named."""
         from jiebei_coach.domain import (
             borrowing_warnings,
             cost_lines_crossed,
@@ -215,30 +251,42 @@ class CostScreen(CoachScreen):
         from jiebei_coach.presentation.report import short_cite
 
         lang = get_language()
-        sources = load_sources()
         text = Text()
-        styles = {"note": "cyan", "warning": "bold yellow", "danger": "bold red"}
-        for line in cost_lines_crossed(schedule):
-            text.append(
-                f"{t('cost.line_' + line.level)} {line.name.get(lang)}: ", style=styles[line.level]
-            )
-            text.append(
-                t("cost.line_compare", apr=f"{schedule.apr:.2%}", line=f"{line.annual_rate:.1%}")
-                + " "
-                + line.why.get(lang)
-            )
-            if line.lpr_multiple is not None:
-                lpr = load_lpr()
-                note = t("cost.lpr_note", lpr=f"{lpr.rate:.1%}", as_of=lpr.as_of.isoformat())
-                text.append(" " + note)
-            where = "; ".join(short_cite(sources[s], lang) for s in line.source if s in sources)
-            text.append(f" ({where})\n", style="dim")
         session = self.coach.session
         if session is not None:
             for warning in borrowing_warnings(session.profile, schedule):
                 text.append(
                     "⚠ " + t(f"warning.{warning.code}", **warning.figures) + "\n", style="bold red"
                 )
-        else:
+        crossed = cost_lines_crossed(schedule)
+        if crossed:
+            line, lower = crossed[-1], crossed[:-1]
+            styles = {"note": "cyan", "warning": "bold yellow", "danger": "bold red"}
+            text.append(
+                f"{t('cost.line_' + line.level)} {line.name.get(lang)}: ", style=styles[line.level]
+            )
+            apr = f"{schedule.apr:.2%}"
+            said = [t("cost.line_compare", apr=apr, line=f"{line.annual_rate:.1%}")]
+            said.append(line.why.get(lang))
+            if line.lpr_multiple is not None:
+                lpr = load_lpr()
+                said.append(t("cost.lpr_note", lpr=f"{lpr.rate:.1%}", as_of=lpr.as_of.isoformat()))
+            text.append(sentences(said, lang))
+            sources = load_sources()
+            where = t("list.joiner").join(
+                short_cite(sources[s], lang) for s in line.source if s in sources
+            )
+            text.append(" " + t("cost.source", where=where) + "\n", style="dim")
+            if lower:
+                names = t("list.joiner").join(
+                    f"{other.name.get(lang)} ({other.annual_rate:.1%})" for other in lower
+                )
+                text.append(t("cost.also_above", lines=names) + "\n")
+                if any(other.lpr_multiple is not None for other in lower):
+                    lpr = load_lpr()
+                    note = t("cost.lpr_note", lpr=f"{lpr.rate:.1%}", as_of=lpr.as_of.isoformat())
+                    text.append(note + "\n", style="dim")
+        if session is None:
             text.append(t("cost.open_session"), style="dim")
+        text.rstrip()
         return text

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from jiebei_coach.i18n import t
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.bars import progress_text
 from jiebei_coach.tui.widgets.footer import CoachFooter
+from jiebei_coach.tui.widgets.navbar import NavBar
 
 
 class WelcomeAction(Static):
@@ -52,12 +54,14 @@ class HomeScreen(CoachScreen):
     )
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield NavBar()
         if self.coach.summaries or self.coach.loading:
             with Vertical(id="sessions-pane"):
                 yield Static(t("home.title"), classes="screen-title")
-                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-                yield Static(t("home.hint"), classes="hint")
+                yield DataTable(
+                    id="sessions", cursor_type="row", zebra_stripes=True, classes="pane"
+                )
+                yield Static("", id="session-detail")
         else:
             with Vertical(id="welcome"), Vertical(classes="welcome-card"):
                 yield Static(t("welcome.title"), classes="welcome-title")
@@ -111,8 +115,13 @@ class HomeScreen(CoachScreen):
             return
         selected = self.selected_id()
         table.clear(columns=True)
-        for column in t("home.columns").split("|"):
-            table.add_column(column)
+        # A long name is cut to a quarter of the width (in full below the table); the next
+        # action gets what is left, so no column is pushed out of sight.
+        width = self.app.size.width
+        name_width = min(max([4, *(cell_len(s.name) for s in summaries)]), width // 4)
+        next_width = max(12, width - name_width - 36)
+        for index, column in enumerate(t("home.columns").split("|")):
+            table.add_column(column, width={0: name_width, 3: next_width}.get(index))
         for summary in summaries:
             next_text = (
                 self.coach.action_title(summary.next_action)
@@ -123,16 +132,42 @@ class HomeScreen(CoachScreen):
                 t("home.month_open", count=summary.month_open) if summary.month_open else "—"
             )
             table.add_row(
-                Text(summary.name, style="bold"),
+                Text(summary.name, style="bold", no_wrap=True, overflow="ellipsis"),
                 progress_text(summary.done, summary.total),
                 month_open,
-                next_text,
+                Text(next_text, no_wrap=True, overflow="ellipsis"),
                 key=summary.id,
             )
         if selected is not None and selected in {s.id for s in summaries}:
             table.move_cursor(row=table.get_row_index(selected))
+        self._describe()
         if focus:
             self.set_focus(table)
+
+    def _describe(self) -> None:
+        """The highlighted session in full: its name, progress and next action."""
+        selected = self.selected_id()
+        summary = next((s for s in self.coach.summaries if s.id == selected), None)
+        details = self.query("#session-detail").results(Static)
+        for detail in details:
+            if summary is None:
+                detail.update("")
+                continue
+            text = Text(summary.name, style="bold")
+            text.append(f"  {summary.done}/{summary.total}")
+            if summary.month_open:
+                text.append(" · " + t("home.month_left", count=summary.month_open))
+            text.append("\n")
+            if summary.next_action:
+                text.append(t("home.next", title=self.coach.action_title(summary.next_action)))
+            else:
+                text.append(t("home.all_done"))
+            text.append("  " + t("home.open_hint"), style="dim")
+            detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _highlighted(self) -> None:
+        self._describe()
 
     def selected_id(self) -> str | None:
         """The id of the highlighted session, if any."""

@@ -1,42 +1,39 @@
 """Planner: the months, each month's checklist, progress and the projected index.
 
 Ticking saves at once (in a worker; the screen shows the new state immediately and puts
-it back if saving fails). The current month is highlighted and opened first; open actions
-of past months are flagged as missed. When another process changes the data file, the app
-reloads the session and this screen redraws from it, so it never shows or writes a stale
-copy. A change that keeps the plan's shape (ticks, check-ins, a new name) is shown in the
-widgets already there, so the lists keep their place; a new plan rebuilds the screen.
+it back if saving fails) and says what is left this month. The current month is
+highlighted and opened first; open actions of past months are flagged as missed. When
+another process changes the data file, the app reloads the session and this screen
+redraws from it, so it never shows or writes a stale copy. A change that keeps the plan's
+shape (ticks, check-ins, a new name) is shown in the widgets already there, so the lists
+keep their place; a new plan rebuilds the screen.
+
+Space ticks only while the checklist has focus (Tab moves between the months, the
+checklist and the detail, and the focused one is lit), and the detail always describes
+the highlighted action of the month shown, from its top.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, ListView, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ListView, OptionList, Static
 
-from jiebei_coach.domain import Plan, PlanMonth, Session, load_catalog, load_sources
+from jiebei_coach.domain import Session, load_catalog
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import get_language, t
-from jiebei_coach.presentation.report import (
-    budget_line,
-    cite,
-    factor_name,
-    progress_line,
-    projection_line,
-)
+from jiebei_coach.presentation.report import projection_line
 from jiebei_coach.tui.base import CoachScreen
+from jiebei_coach.tui.screens import planner_view as view
 from jiebei_coach.tui.screens.planner_dialogs import PlannerDialogs
 from jiebei_coach.tui.widgets.action_item import ActionItem
-from jiebei_coach.tui.widgets.bars import bar, progress_text
 from jiebei_coach.tui.widgets.chart import ProjectionChart
 from jiebei_coach.tui.widgets.footer import CoachFooter
+from jiebei_coach.tui.widgets.navbar import NavBar
 
 
 def _shape(session: Session) -> tuple[object, ...]:
@@ -44,11 +41,16 @@ def _shape(session: Session) -> tuple[object, ...]:
     plan = session.plan
     return (
         session.id,
+        session.profile,
         plan.baseline,
         tuple(plan.projection),
         tuple(m.projected_sesame for m in plan.months),
         tuple((month.label, tuple(a.key for a in month.actions)) for month in plan.months),
     )
+
+
+#: ``[`` and ``]`` share one label in the Footer.
+MONTH = Binding.Group("month")
 
 
 class PlannerScreen(PlannerDialogs, CoachScreen):
@@ -58,8 +60,10 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
 
     BINDINGS = [
         Binding("space", "tick", "Tick", id="toggle"),
-        Binding("left_square_bracket", "month(-1)", "Previous month", id="previous_month"),
-        Binding("right_square_bracket", "month(1)", "Next month", id="next_month"),
+        Binding(
+            "left_square_bracket", "month(-1)", "Previous month", id="previous_month", group=MONTH
+        ),
+        Binding("right_square_bracket", "month(1)", "Next month", id="next_month", group=MONTH),
         Binding("i", "checkin", "Check in", id="checkin"),
         Binding("R", "replan", "Re-plan", id="replan"),
         Binding("o", "export", "Export", id="export"),
@@ -78,6 +82,7 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._stars: dict[str, int] = {}
         self.month_index: int | None = None
         self.action_index = 0
         self._shown: Session | None = None
@@ -88,34 +93,36 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
         if session is None:
             yield from self.compose_no_session()
             return
-        yield Header(show_clock=False)
+        yield NavBar()
         plan = session.plan
         today = self.coach.today
+        self._stars = view.levers(session)
         current = plan.month_index(today)
         if self.month_index is None or self.month_index >= len(plan.months):
             self.month_index = current if current is not None else 0
         with Horizontal(id="planner-top"):
             with Vertical(id="planner-summary"):
                 yield Static(session.name, id="session-name", classes="screen-title", markup=False)
-                yield Static(self._overall(plan, today), id="overall")
-                yield Static(projection_line(plan, key="planner"), classes="hint")
-                yield Static(self._budget(plan), id="budget")
-                yield Static(self._reality(), id="reality")
-            values, floor = self._chart_values(plan)
+                yield Static(view.overall(plan, today), id="overall", classes="summary")
+                projection = projection_line(plan, key="planner")
+                yield Static(projection, id="projection", classes="summary")
+                yield Static(view.budget(plan), id="budget", classes="summary")
+                yield Static(view.reality(session), id="reality", classes="summary")
+            values, floor = self._chart_values(session)
             yield ProjectionChart(
                 values,
                 [f"{m.month.month:>2}" for m in plan.months],
                 current,
                 floor=floor,
-                actual=self._actuals(),
+                actual=self._actuals(session),
                 id="chart",
             )
         with Horizontal(id="planner-body"):
-            yield OptionList(*self._month_options(plan, today), id="months")
+            yield OptionList(*view.month_options(plan, today), id="months", classes="pane")
             with Vertical(id="month-pane"):
                 yield Static("", id="month-title")
-                yield ListView(id="actions")
-                with VerticalScroll(id="action-detail"):
+                yield ListView(id="actions", classes="pane")
+                with VerticalScroll(id="action-detail", classes="pane"):
                     yield Static("", id="detail")
         yield CoachFooter()
 
@@ -133,7 +140,7 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
             return
         months = self.query_one("#months", OptionList)
         months.highlighted = self.month_index
-        self._show_month(self.month_index)
+        self.call_after_refresh(self._show_month, self.month_index)
         self.query_one("#actions", ListView).focus()
 
     def _session_changed(self) -> None:
@@ -152,17 +159,17 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
         self._shown = session
         plan, today = session.plan, self.coach.today
         self.query_one("#session-name", Static).update(session.name)
-        self.query_one("#overall", Static).update(self._overall(plan, today))
-        self.query_one("#budget", Static).update(self._budget(plan))
-        self.query_one("#reality", Static).update(self._reality())
+        self.query_one("#overall", Static).update(view.overall(plan, today))
+        self.query_one("#budget", Static).update(view.budget(plan))
+        self.query_one("#reality", Static).update(view.reality(session))
         chart = self.query_one("#chart", ProjectionChart)
-        chart.actual = self._actuals()
+        chart.actual = self._actuals(session)
         chart.refresh()
         months = self.query_one("#months", OptionList)
-        for index, option in enumerate(self._month_options(plan, today)):
+        for index, option in enumerate(view.month_options(plan, today)):
             months.replace_option_prompt_at_index(index, option.prompt)
         month = plan.months[self.month_index]
-        self.query_one("#month-title", Static).update(self._month_title(month))
+        self.query_one("#month-title", Static).update(view.month_title(month, today))
         past = month.month < month_start(today)
         planned = {action.key: action for action in month.actions}
         actions = self.query_one("#actions", ListView)
@@ -171,88 +178,37 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
                 done = planned[item.key].done
                 item.show_state(done, missed=past and not done)
         if isinstance(actions.highlighted_child, ActionItem):
-            self._describe(actions.highlighted_child.key)
+            self._describe(actions.highlighted_child.key, scroll=False)
         return True
 
     # ------------------------------------------------------------ rendering
 
-    def _overall(self, plan: Plan, today: date) -> Text:
-        done, total = plan.progress()
-        text = Text(t("planner.overall") + " ")
-        text.append_text(progress_text(done, total, width=20))
-        index = plan.month_index(today)
-        if index is not None:
-            month_done, month_total = plan.months[index].progress()
-            text.append("   " + t("planner.this_month", done=month_done, total=month_total))
-        missed = len(plan.missed(today))
-        if missed:
-            text.append("   " + t("planner.missed_count", count=missed), style="bold red")
-        return text
-
     @staticmethod
-    def _chart_values(plan: Plan) -> tuple[list[float], float | None]:
+    def _chart_values(session: Session) -> tuple[list[float], float | None]:
         """The chart's columns: the Sesame band's middle when there is one, else the index."""
+        plan = session.plan
         bands = plan.projected_sesame
         if bands is None or plan.sesame_start is None:
             return plan.projection, plan.baseline
         return [(low + high) / 2 for low, high in bands], float(plan.sesame_start)
 
     @staticmethod
-    def _budget(plan: Plan) -> Text:
-        """The month's spare money, and a pointer to the notes when there are any."""
-        crisis = any(n.code.startswith("crisis") for n in plan.notes)
-        text = Text(budget_line(plan, short=True), style="bold red" if crisis else "dim")
-        if plan.notes:
-            text.append("  " + t("planner.see_notes", count=len(plan.notes)), style="bold")
-        return text
-
-    def _actuals(self) -> list[float | None]:
+    def _actuals(session: Session) -> list[float | None]:
         """The logged Sesame scores to draw over the projection (when it is in Sesame)."""
-        session = self.coach.session
-        if session is None or session.plan.projected_sesame is None:
+        if session.plan.projected_sesame is None:
             return []
         return [None if s is None else float(s) for s in session.logged_scores()]
 
-    def _reality(self) -> Text:
-        """Plain words on how the logged scores move against the projected change."""
-        from jiebei_coach.domain import compare_progress
-
+    async def _show_month(self, index: int) -> None:
+        """Fill the checklist with month ``index`` and describe its highlighted action."""
         session = self.coach.session
-        if session is None:
-            return Text("")
-        progress = compare_progress(session.plan, session.checkins)
-        styles = {"on_track": "green", "ahead": "green", "behind": "bold yellow"}
-        line = progress_line(progress, short=True)
-        return Text(line, style=styles.get(progress.status, "dim"))
-
-    def _month_options(self, plan: Plan, today: date) -> list[Option]:
-        current = month_start(today)
-        options = []
-        for month in plan.months:
-            done, total = month.progress()
-            label = Text()
-            if month.month == current:
-                label.append("▶ ", style="bold yellow")
-            else:
-                label.append("  ")
-            label.append(month.label, style="bold" if month.month == current else "")
-            label.append(" ")
-            label.append_text(bar(done / total if total else 0, 4, style="green"))
-            label.append(f" {done}/{total}")
-            missed = sum(1 for a in month.actions if not a.done) if month.month < current else 0
-            if missed:
-                label.append(f" !{missed}", style="bold red")
-            options.append(Option(label, id=month.label))
-        return options
-
-    def _show_month(self, index: int) -> None:
-        session = self.coach.session
-        if session is None:
+        if session is None or not self.is_attached:
             return
         self.month_index = index
-        month: PlanMonth = session.plan.months[index]
-        current = month_start(self.coach.today)
-        self.query_one("#month-title", Static).update(self._month_title(month))
+        month = session.plan.months[index]
+        today = self.coach.today
+        past = month.month < month_start(today)
+        self.query_one("#month-title", Static).update(view.month_title(month, today))
         catalog = load_catalog()
         lang = get_language()
         items = []
@@ -264,81 +220,44 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
                     action.title.get(lang),
                     action.effort,
                     planned.done,
-                    missed=month.month < current and not planned.done,
+                    missed=past and not planned.done,
                     kind=action.kind,
                     monthly_cash=planned.monthly_cash,
+                    lever=self._stars.get(action.factor or ""),
                 )
             )
         actions = self.query_one("#actions", ListView)
-        actions.clear()
-        actions.extend(items)
+        # Wait until the old month's items are gone, so that nothing of theirs is shown.
+        await actions.clear()
+        await actions.extend(items)
+        if self.month_index != index:
+            return  # another month was chosen meanwhile
         if items:
             actions.index = min(self.action_index, len(items) - 1)
             self._describe(items[actions.index].key)
         else:
             self.query_one("#detail", Static).update(t("planner.empty_month"))
+            self.query_one("#action-detail", VerticalScroll).scroll_home(animate=False)
 
-    def _month_title(self, month: PlanMonth) -> Text:
-        done, total = month.progress()
-        title = Text(month.label, style="bold")
-        if month.projected_sesame is not None:
-            low, high = month.projected_sesame
-            title.append("  " + t("planner.month_sesame", low=low, high=high))
-        else:
-            title.append("  " + t("planner.month_index", index=f"{month.projected_index:.1f}"))
-        title.append(f"  {done}/{total}")
-        if month.month == month_start(self.coach.today):
-            title.append("  " + t("planner.current"), style="bold yellow")
-        return title
-
-    def _describe(self, key: str) -> None:
+    def _describe(self, key: str, *, scroll: bool = True) -> None:
+        """Show an action in the detail, from its top (unless it is the same one again)."""
         session = self.coach.session
         if session is None:
             return
-        try:
-            _, planned = session.plan.find(key)
-        except KeyError:
+        text = view.action_detail(session, key, self._stars)
+        if text is None:
             return
-        action = load_catalog().get(planned.action_id)
-        lang = get_language()
-        sources = load_sources()
-        text = Text()
-        text.append(action.title.get(lang), style="bold")
-        text.append("\n")
-        text.append(t("planner.how") + " ", style="bold cyan")
-        text.append(action.how.get(lang) + "\n")
-        text.append(t("planner.why") + " ", style="bold cyan")
-        text.append(action.why.get(lang) + "\n")
-        factor = factor_name(action.factor, lang)
-        moves = t("planner.moves", factor=factor) if factor else t("planner.moves_none")
-        text.append(moves + "\n", style="cyan")
-        if planned.monthly_cash:
-            amount = f"{planned.monthly_cash:,.0f}"
-            text.append(t("planner.cash_line", amount=amount) + "\n", style="bold yellow")
-        facts = [t(f"effort.{action.effort}"), t(f"cadence.{action.cadence}")]
-        if action.target is not None:
-            facts.append(t("planner.target", target=action.target.get(lang)))
-        if planned.recurring:
-            facts.append(t("planner.occurrence", n=planned.occurrence))
-        if planned.done and planned.done_on:
-            facts.append(t("planner.done_on", date=planned.done_on.isoformat()))
-        text.append(" · ".join(facts) + "\n", style="dim")
-        text.append(
-            t("breakdown.sources")
-            + " "
-            + "; ".join(cite(sources[s], lang) for s in action.source if s in sources)
-            + f" [{t('confidence.' + action.confidence)}]",
-            style="dim",
-        )
         self.query_one("#detail", Static).update(text)
+        if scroll:
+            self.query_one("#action-detail", VerticalScroll).scroll_home(animate=False)
 
     # ------------------------------------------------------------ events
 
     @on(OptionList.OptionHighlighted, "#months")
-    def _month_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def _month_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index != self.month_index:
             self.action_index = 0
-            self._show_month(event.option_index)
+            await self._show_month(event.option_index)
 
     @on(OptionList.OptionSelected, "#months")
     def _month_selected(self) -> None:
@@ -346,7 +265,11 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
 
     @on(ListView.Highlighted, "#actions")
     def _action_highlighted(self, event: ListView.Highlighted) -> None:
-        if isinstance(event.item, ActionItem):
+        session = self.coach.session
+        if not isinstance(event.item, ActionItem) or session is None or self.month_index is None:
+            return
+        month = session.plan.months[self.month_index]
+        if event.item.key in {action.key for action in month.actions}:
             self.action_index = event.list_view.index or 0
             self._describe(event.item.key)
 
@@ -364,6 +287,21 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
     def _toggle(self, item: ActionItem) -> None:
         item.set_done(not item.done)
         self.coach.save_tick(item.key, item.done)
+        self._say_ticked(item)
+
+    def _say_ticked(self, item: ActionItem) -> None:
+        """Say what a tick did: which action, and what is left of its month."""
+        session = self.coach.session
+        if session is None or self.month_index is None:
+            return
+        month = session.plan.months[self.month_index]
+        left = sum(1 for a in month.actions if not (item.done if a.key == item.key else a.done))
+        if not item.done:
+            self.notify(t("planner.unticked", title=item.title), timeout=4)
+        elif left:
+            self.notify(t("planner.ticked", title=item.title, left=left), timeout=4)
+        else:
+            self.notify(t("planner.month_done", month=month.label), timeout=6)
 
     def action_month(self, step: int) -> None:
         """Show the previous or next month."""
@@ -383,6 +321,8 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Planner keys only do something when a session is open."""
+        if action == "tick" and not self._checklist_focused():
+            return None  # space belongs to whatever has focus (shown greyed)
         if action in {
             "tick",
             "month",
@@ -395,3 +335,7 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
         }:
             return self.coach.session is not None
         return True
+
+    def _checklist_focused(self) -> bool:
+        focused = self.focused
+        return focused is not None and focused.id == "actions"

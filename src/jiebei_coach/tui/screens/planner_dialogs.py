@@ -12,6 +12,7 @@ from rich.text import Text
 
 from jiebei_coach.domain.calendar import month_start
 from jiebei_coach.i18n import t
+from jiebei_coach.presentation.exports import export_file_name
 from jiebei_coach.presentation.report import budget_line, note_lines
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ class PlannerDialogs(_Base):
             if yes:
                 self.coach.replan_session()
 
-        self.app.push_screen(ConfirmDialog(t("replan.question"), t("replan.go")), done)
+        question = ConfirmDialog(t("replan.question"), t("replan.go"), danger=False)
+        self.app.push_screen(question, done)
 
     def action_export(self) -> None:
         """Save the plan as Markdown, iCalendar or JSON."""
@@ -66,7 +68,7 @@ class PlannerDialogs(_Base):
         session = self.coach.session
         if session is None:
             return
-        stem = "jiebei-coach-" + "".join(c if c.isalnum() else "-" for c in session.name).strip("-")
+        stem = export_file_name(session.name, "md").removesuffix(".md")
 
         def done(answer: ExportChoice | None) -> None:
             if answer is not None:

@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Collapsible,
-    Header,
     Input,
     Label,
     Select,
@@ -40,9 +39,11 @@ from jiebei_coach.presentation.profile_draft import (
     SET_ITEMS,
     SET_LABEL,
     check_draft,
+    placeholder,
 )
 from jiebei_coach.tui.screens.profile_bill import ProfileBill
 from jiebei_coach.tui.widgets.footer import CoachFooter
+from jiebei_coach.tui.widgets.navbar import NavBar
 
 
 class ProfileScreen(ProfileBill):
@@ -50,7 +51,9 @@ class ProfileScreen(ProfileBill):
 
     CSS_PATH = Path(__file__).with_name("profile.tcss")
 
-    AUTO_FOCUS = ".field-input"
+    # The form opens with the form itself focused, not a field: letters switch screens
+    # until Tab (or a click) enters a field, so no letter ever lands in a field unasked.
+    AUTO_FOCUS = "#profile-form"
     BINDINGS = [
         Binding("ctrl+s,f10", "save", "Save", id="save", priority=True),
         Binding("ctrl+o", "bill", "From a bill", id="bill", priority=True),
@@ -75,7 +78,7 @@ class ProfileScreen(ProfileBill):
         self.draft_key = self.coach.draft_key()
         draft = self.coach.profile_draft(self.draft_key)
         creating = self.draft_key == "new"
-        yield Header(show_clock=False)
+        yield NavBar()
         with Vertical(id="profile-top"):
             title = (
                 t("profile.title_new")
@@ -84,7 +87,7 @@ class ProfileScreen(ProfileBill):
             )
             yield Static(title, classes="screen-title", markup=False)
             yield Static(t("profile.intro"), classes="hint")
-        with VerticalScroll(id="profile-form"):
+        with VerticalScroll(id="profile-form", classes="pane"):
             if creating:
                 with Horizontal(classes="field-row"):
                     yield Label(t("profile.name"), classes="field-label")
@@ -151,7 +154,7 @@ class ProfileScreen(ProfileBill):
             else:
                 yield Input(
                     draft.get(name, ""),
-                    placeholder=t(f"placeholder.{kind}"),
+                    placeholder=placeholder(name),
                     id=f"field-{name}",
                     classes="field-input",
                     select_on_focus=False,
@@ -175,9 +178,9 @@ class ProfileScreen(ProfileBill):
             super().on_screen_resume()
 
     def _after_compose(self) -> None:
-        self._show_errors(check_draft(self._draft())[1], only_typed=True)
+        self._show_errors(check_draft(self._draft())[1])
         if self.focused is None:
-            self.set_focus(self.query(".field-input").first())  # after a rebuild
+            self.set_focus(self.query_one("#profile-form"))  # after a rebuild
 
     # --------------------------------------------------------------- editing
 
@@ -217,18 +220,21 @@ class ProfileScreen(ProfileBill):
             return
         draft[name] = value
         draft.setdefault("_typed", set()).add(name)
-        self._show_errors(check_draft(draft)[1], only_typed=True)
+        self._show_errors(check_draft(draft)[1])
         self.query_one("#profile-status", Static).update(t("profile.unsaved"))
 
-    def _show_errors(self, messages: dict[str, str], *, only_typed: bool) -> None:
-        """Put each message beside its field; fields without a problem show their help."""
-        typed = self._draft().get("_typed", set())
+    def _show_errors(self, messages: dict[str, str]) -> None:
+        """Put each message beside its field; fields without a problem show their help.
+
+        Every problem is shown, typed or not: a saved profile is valid, so a problem in a
+        field nobody touched comes from one that was (a limit below the balance).
+        """
         if self.draft_key == "new":
             box = self.query_one("#error-_name", Static)
             box.update(messages.get("_name", ""))
             box.set_class("_name" in messages, "field-error")
         for name in KINDS:
-            shown = messages.get(name) if (not only_typed or name in typed) else None
+            shown = messages.get(name)
             box = self.query_one(f"#error-{name}", Static)
             box.update(shown or t(f"help.field.{name}"))
             box.set_class(shown is not None, "field-error")
@@ -257,11 +263,14 @@ class ProfileScreen(ProfileBill):
             except UseCaseError as error:
                 messages = {"_name": usecase_message(error), **messages}
         if profile is None or messages:
-            self._show_errors(messages, only_typed=False)
+            self._show_errors(messages)
             first = next(n for n in ("_name", *KINDS) if n in messages)
-            self.query_one(f"#field-{first}").focus()
-            self.query_one("#profile-status", Static).update(t("profile.fix", count=len(messages)))
-            self.notify(t("profile.fix", count=len(messages)), severity="error")
+            field = self.query_one(f"#field-{first}")
+            field.focus()
+            field.scroll_visible(animate=False)
+            fix = t("profile.fix_one" if len(messages) == 1 else "profile.fix", count=len(messages))
+            self.query_one("#profile-status", Static).update(fix)
+            self.notify(fix, severity="error")
             return False
         self.coach.save_profile(self.draft_key, profile, name, then)
         return True

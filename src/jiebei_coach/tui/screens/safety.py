@@ -16,12 +16,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from jiebei_coach.i18n import get_language, t
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.dialogs.safety import safety_text
 from jiebei_coach.tui.widgets.footer import CoachFooter
+from jiebei_coach.tui.widgets.navbar import NavBar
 
 #: Below this width the card makes way for a verdict.
 NARROW = 100
@@ -50,7 +51,7 @@ class SafetyScreen(CoachScreen):
     PALETTE = (("palette.check", "palette.check_help", "action_check"),)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield NavBar()
         with Horizontal(id="safety-body"):
             with Vertical(id="safety-card"):
                 yield Static(t("safety.title"), classes="screen-title")
@@ -60,7 +61,7 @@ class SafetyScreen(CoachScreen):
                 yield Static(t("scam.intro"), classes="hint")
                 yield TextArea(self.coach.pasted_message, id="message", soft_wrap=True)
                 yield Button(t("scam.check"), variant="primary", id="check", compact=True)
-                with VerticalScroll(id="verdict-box"):
+                with VerticalScroll(id="verdict-box", classes="pane"):
                     yield Static(t("scam.empty"), id="verdict", classes="hint")
         yield CoachFooter()
 

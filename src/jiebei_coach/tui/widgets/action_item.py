@@ -1,4 +1,8 @@
-"""One planned action in the planner: a checkbox, its title and how much work it is."""
+"""One planned action in the planner: a checkbox, its title and how much work it is.
+
+A star and its number mark an action that works on one of the breakdown's three biggest
+levers (the same ★ the breakdown shows).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ class ActionItem(ListItem):
         missed: bool,
         kind: str,
         monthly_cash: float = 0.0,
+        lever: int | None = None,
     ) -> None:
         super().__init__(classes="action-item")
         self.key = key
@@ -29,24 +34,23 @@ class ActionItem(ListItem):
         self.missed = missed
         self.kind = kind
         self.monthly_cash = monthly_cash
+        self.lever = lever
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(self._label(), markup=False)
 
     def _label(self) -> Text:
+        """The checkbox and title, the lever's star, the money it asks, missed or not (its
+        effort and kind are in the detail below the list)."""
         box = Text("[x] " if self.done else "[ ] ", style="bold green" if self.done else "bold")
-        title = Text(self.title, style="dim strike" if self.done else "")
-        line = box + title
-        tags = [t(f"effort.{self.effort}")]
-        if self.kind in ("gate", "safety"):
-            tags.insert(0, t(f"kind.{self.kind}"))
-        line.append("  · " + " · ".join(tags), style="dim")
+        line = box + Text(self.title, style="dim strike" if self.done else "")
+        if self.lever is not None:
+            line.append(f" ★{self.lever}", style="bold yellow")
         if self.monthly_cash:
-            line.append(
-                " · " + t("planner.cash", amount=f"{self.monthly_cash:,.0f}"), style="yellow"
-            )
+            amount = t("planner.cash", amount=f"{self.monthly_cash:,.0f}")
+            line.append(" · " + amount, style="yellow")
         if self.missed:
-            line.append("  " + t("planner.missed"), style="bold red")
+            line.append(" · " + t("planner.missed"), style="bold red")
         return line
 
     def set_done(self, done: bool) -> None:

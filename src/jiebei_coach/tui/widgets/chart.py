@@ -2,7 +2,9 @@
 
 Columns are the middle of the projected Sesame-equivalent band at the end of each month
 (or the projected index when the plan has no band); a ◆ beside a column is the user's
-real Sesame score logged that month, on the same scale.
+real Sesame score logged that month, on the same scale. Below 100 columns of terminal a
+column is one cell wide (with its mark beside it) and every other month is labelled, so
+that the words beside the chart keep their room.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 _LEVELS = " ▁▂▃▄▅▆▇█"
+#: Below this terminal width the columns are one cell wide.
+NARROW = 100
 
 
 class ProjectionChart(Widget):
@@ -37,9 +41,14 @@ class ProjectionChart(Widget):
         self.labels = labels
         self.current = current
 
+    @property
+    def cells(self) -> int:
+        """Cells of bar a month: 2, or 1 on a narrow terminal."""
+        return 1 if self.app.size.width < NARROW else 2
+
     def get_content_width(self, container: object, viewport: object) -> int:
-        """Three cells a month plus the axis."""
-        return 6 + 3 * len(self.values)
+        """A bar and a mark a month, plus the axis."""
+        return 5 + (self.cells + 1) * len(self.values)
 
     def render(self) -> Text:
         """Three rows of columns scaled from ``floor`` (the start) to the highest value."""
@@ -58,7 +67,7 @@ class ProjectionChart(Widget):
             for i, level in enumerate(levels):
                 filled = max(0, min(8, level - (row - 1) * 8))
                 style = "bold yellow" if i == self.current else "cyan"
-                text.append(_LEVELS[filled] * 2, style=style)
+                text.append(_LEVELS[filled] * self.cells, style=style)
                 actual = self.actual[i] if i < len(self.actual) else None
                 mark = " "
                 if actual is not None:
@@ -67,6 +76,12 @@ class ProjectionChart(Widget):
                 text.append(mark, style="bold magenta")
             text.append("\n")
         text.append("     ", style="dim")
-        for i, label in enumerate(self.labels):
-            text.append(f"{label:>2} ", style="bold yellow" if i == self.current else "dim")
+        if self.cells == 2:
+            for i, label in enumerate(self.labels):
+                text.append(f"{label:>2} ", style="bold yellow" if i == self.current else "dim")
+            return text
+        for i in range(0, len(self.labels), 2):  # two cells a month: label every other one
+            label = self.labels[i].strip()
+            style = "bold yellow" if self.current in (i, i + 1) else "dim"
+            text.append(f"{label:<4}"[: 4 if i + 2 < len(self.labels) else 2], style=style)
         return text
