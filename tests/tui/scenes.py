@@ -10,6 +10,7 @@ with many empty rows; :func:`screen_text` is the screen as the terminal shows it
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from jiebei_coach.store import Store
 from jiebei_coach.tui.app import JiebeiApp
 from jiebei_coach.tui.widgets.footer import FooterKeys
 from jiebei_coach.tui.widgets.navbar import NavBar
+from tests.bills_fixtures import recent_alipay_bill
 from tests.tui.conftest import NOW, TODAY
 
 #: The longest name a session may have (60 characters, 120 cells).
@@ -115,6 +117,25 @@ async def _goal_dropdown(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+#: Where the tours put a bill, and a bill that is not there: paths the user types.
+BILL = Path(tempfile.gettempdir()) / "jiebei-coach-tours" / "alipay_record.csv"
+NO_BILL = Path("/不存在/alipay_record.csv")
+
+
+async def _read_bill(pilot: Pilot[Any]) -> None:
+    BILL.parent.mkdir(exist_ok=True)
+    BILL.write_bytes(recent_alipay_bill(TODAY.isoformat()))
+    pilot.app.screen.query_one("#bill-path", Input).value = str(BILL)
+    await pilot.click("#read")
+    await settle(pilot)
+
+
+async def _read_no_bill(pilot: Pilot[Any]) -> None:
+    pilot.app.screen.query_one("#bill-path", Input).value = str(NO_BILL)
+    await pilot.click("#read")
+    await settle(pilot)
+
+
 async def _unsaved_then_leave(pilot: Pilot[Any]) -> None:
     field = pilot.app.screen.query_one("#field-sesame_score", Input)
     field.focus()
@@ -148,7 +169,10 @@ TOURS: dict[str, tuple[str, list[Stop]]] = {
             Stop("rename", ("r",)),
             Stop("delete", ("escape", "x")),
             Stop("profile", ("escape", "e")),
-            Stop("profile dropdown", then=_goal_dropdown),
+            Stop("bill", ("ctrl+o",)),
+            Stop("bill read", then=_read_bill),
+            Stop("bill not found", then=_read_no_bill),
+            Stop("profile dropdown", ("escape",), then=_goal_dropdown),
             Stop("leave unsaved", ("escape",), then=_unsaved_then_leave),
             Stop("planner", ("right", "right", "enter")),
             Stop("check-in", ("i",)),

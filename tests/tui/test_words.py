@@ -7,7 +7,10 @@ Some Latin words belong in Chinese text and are allowed:
   ``delete``, ``enter``; the letters of the keys are single letters, not scanned);
 * words Chinese itself writes in Latin letters: ``LPR`` (贷款市场报价利率, as regulators
   and banks write it), ``App`` (支付宝 App) and the brand ``QQ``;
-* the names of the export formats: ``Markdown``, ``JSON``, ``iCalendar``;
+* the names of the export formats: ``Markdown``, ``JSON``, ``iCalendar``, and of the bill's
+  (``CSV``, as Alipay and WeChat Pay name it);
+* paths, which are the user's own text: the folder of the example (``Downloads``, as the
+  system names it) and the bills the tours type;
 * the publishers and addresses of sources, cited as published (a web address, an
   English-language paper's name), taken from ``assets/sources.json``, and parts of them
   where the edge of a dialog covers the rest.
@@ -25,15 +28,18 @@ import pytest
 
 from jiebei_coach.assets import read_json
 from tests.tui.conftest import AppFactory
-from tests.tui.scenes import TOURS, screen_text, setup, tour
+from tests.tui.scenes import BILL, NO_BILL, TOURS, screen_text, setup, tour
 
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
+WORD_IN_PATH = re.compile(r"[A-Za-z]+")
 ALLOWED = {
     *("jiebei", "coach", "English"),
     *("space", "ctrl", "esc", "del", "delete", "enter"),
     *("LPR", "App", "QQ"),
-    *("Markdown", "JSON", "iCalendar"),
+    *("Markdown", "JSON", "iCalendar", "CSV"),
+    "Downloads",
+    *WORD_IN_PATH.findall(f"{BILL} {NO_BILL}"),
 }
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
 
 
 def _cited() -> set[str]:

@@ -74,7 +74,7 @@ def cmd_apply_bill(ctx: Context) -> int:
         print(t("bill.offers_heading", ctx.lang))
         for key, month in applied.offers.items():
             title = ctx.title(key.split("@")[0])
-            print("  " + offer_line(key, month, title, ctx.lang))
+            print(f"  {key}  " + offer_line(month, title, ctx.lang))
         print(t("bill.tick_hint", ctx.lang, session=session_id[:8]))
     if applied.changes:
         print(t("bill.replan_hint", ctx.lang, session=session_id[:8]))

@@ -160,17 +160,11 @@ def month_line(month: MonthEvidence, lang: Lang | None = None) -> str:
     return line + (sep + sep.join(flows) if flows else "")
 
 
-def offer_line(key: str, month: MonthEvidence, title: str, lang: Lang | None = None) -> str:
-    """A plan tick the bill has evidence for, with that evidence."""
+def offer_line(month: MonthEvidence, title: str, lang: Lang | None = None) -> str:
+    """A plan tick the bill has evidence for, with that evidence (the command line puts
+    the action's key in front, for ``tick``)."""
     use = lang or get_language()
-    return t(
-        "bill.offer",
-        use,
-        title=title,
-        key=key,
-        count=month.repayments,
-        month=month.month,
-    )
+    return t("bill.offer", use, title=title, count=month.repayments, month=month.month)
 
 
 def offer_evidence(month: MonthEvidence, lang: Lang | None = None) -> str:

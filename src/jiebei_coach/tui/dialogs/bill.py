@@ -223,7 +223,7 @@ class BillDialog(CoachDialog):
         offers_heading.update(t("billdialog.offers"))
         for key, month in proposal.offers.items():
             title = self.title_of(key.split("@")[0])
-            offers.add_option(Selection(Text(offer_line(key, month, title)), key, False))
+            offers.add_option(Selection(Text(offer_line(month, title)), key, False))
         self._detail(proposal.changes[0].field if proposal.changes else None)
         self.query_one("#all", Button).disabled = not proposal.changes
         if proposal.changes:
