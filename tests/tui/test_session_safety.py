@@ -79,6 +79,29 @@ async def test_a_bad_draft_for_a_new_profile_never_reaches_another_session(
     assert Store.open(db_path).get(summary.id).profile == DEMO
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_next_new_profile_starts_empty(
+    make_app: AppFactory, db_path: Path, lang: str
+) -> None:
+    """Saving one person's new profile, then starting another: the form is empty, not
+    the last person's answers (an 'overdue now' or 'student' inherited unseen)."""
+    app = make_app(lang)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(app, pilot, "n")
+        await fill(app, pilot, "_name", "First person")
+        await fill(app, pilot, "sesame_score", "700")
+        await press(app, pilot, "ctrl+s")
+        assert app.current_mode == "breakdown"
+        await press(app, pilot, "h", "n")
+        assert app.current_mode == "profile"
+        assert _field(app, "_name") == "" and _field(app, "sesame_score") == ""
+        assert not app.screen.unsaved  # type: ignore[attr-defined]
+        await fill(app, pilot, "sesame_score", "610")
+        await press(app, pilot, "escape", "q")
+        assert isinstance(app.screen, LeaveDialog)  # typed, so quitting asks
+    assert [s.name for s in Store.open(db_path).summaries(TODAY)] == ["First person"]
+
+
 @pytest.mark.parametrize(
     ("choice", "running", "saved"),
     [("save", False, 700), ("discard", False, DEMO.sesame_score), ("stay", True, None)],

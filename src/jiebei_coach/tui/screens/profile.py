@@ -68,6 +68,9 @@ class ProfileScreen(ProfileBill):
         #: Whose profile this form edits: ``"new"`` or a session id. A draft belongs to
         #: the session it was started for, whatever is opened meanwhile.
         self.draft_key = ""
+        #: The draft the form was built from: a new profile started (or a draft thrown
+        #: away) replaces it, and the form must then be built again even for the same key.
+        self._shown: dict[str, Any] | None = None
 
     @property
     def unsaved(self) -> bool:
@@ -76,7 +79,7 @@ class ProfileScreen(ProfileBill):
 
     def compose(self) -> ComposeResult:
         self.draft_key = self.coach.draft_key()
-        draft = self.coach.profile_draft(self.draft_key)
+        draft = self._shown = self.coach.profile_draft(self.draft_key)
         creating = self.draft_key == "new"
         yield NavBar()
         with Vertical(id="profile-top"):
@@ -172,7 +175,10 @@ class ProfileScreen(ProfileBill):
 
     def on_screen_resume(self) -> None:
         """Show the right draft when another session was opened (or a new one started)."""
-        if self.draft_key and self.draft_key != self.coach.draft_key():
+        key = self.coach.draft_key()
+        if self.draft_key and (
+            self.draft_key != key or self.coach.profile_draft(key) is not self._shown
+        ):
             self.call_later(self.recompose)
         else:
             super().on_screen_resume()
