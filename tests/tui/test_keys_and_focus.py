@@ -10,7 +10,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Button, Input, ListView, Static
+from textual.widgets import Button, Input, ListView, OptionList, Static
 
 from jiebei_coach.domain import load_catalog
 from jiebei_coach.i18n import Lang
@@ -252,3 +252,17 @@ async def test_below_80_by_24_a_notice_takes_the_screens_place(
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_another_session_opens_on_its_own_current_month(make_app: AppFactory) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _demo(app, pilot)
+        await pilot.press("p", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.screen.query_one("#months", OptionList).highlighted == 2
+        await pilot.press("h", "m", "p")  # a second demo, a session of its own
+        await settle(pilot)
+        assert len(app.summaries) == 2
+        assert app.screen.query_one("#months", OptionList).highlighted == 0
+        assert _detail(app).startswith(_first_title(app, 0, "en"))

@@ -89,6 +89,8 @@ class PlannerScreen(PlannerDialogs, CoachScreen):
 
     def compose(self) -> ComposeResult:
         session = self.coach.session
+        if session is None or self._shown is None or self._shown.id != session.id:
+            self.month_index = None  # another session opens on its own current month
         self._shown = session
         if session is None:
             yield from self.compose_no_session()
