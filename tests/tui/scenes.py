@@ -42,6 +42,14 @@ from tests.tui.conftest import NOW, TODAY
 
 #: The longest name a session may have (60 characters, 120 cells).
 LONG_NAME = "一个非常非常长的名字" * 6
+#: A person in a debt spiral: repayments at 90% of income, 7 lenders, overdue now.
+IN_DEBT = Profile(
+    monthly_income=6000,
+    monthly_debt_payment=5400,
+    lender_count=7,
+    overdue_now=True,
+    liquid_assets=0,
+)
 #: A person whose repayments would pass half of income with a 借呗 draw.
 LOW_INCOME = Profile(monthly_income=3000, monthly_debt_payment=800, lender_count=3)
 
@@ -64,6 +72,8 @@ def setup(db_path: Path, kind: str) -> None:
         store.create("空白", Profile(), build_plan(Profile(), TODAY))
     elif kind == "long_name":
         store.create(LONG_NAME, demo_profile(), build_plan(demo_profile(), TODAY))
+    elif kind == "in_debt":
+        store.create("负债", IN_DEBT, build_plan(IN_DEBT, TODAY))
     elif kind == "low_income":
         store.create("低收入", LOW_INCOME, build_plan(LOW_INCOME, TODAY))
 
@@ -201,6 +211,14 @@ TOURS: dict[str, tuple[str, list[Stop]]] = {
             Stop("planner", ("enter",)),
             Stop("profile", ("e",)),
             Stop("rename", ("h", "r")),
+        ],
+    ),
+    "in debt": (
+        "in_debt",
+        [
+            Stop("planner", ("enter",)),
+            Stop("notes", ("n",)),
+            Stop("notes scrolled", ("pagedown", "pagedown", "pagedown")),
         ],
     ),
     "low income": (

@@ -4,6 +4,7 @@ finds commands in both languages, and a window below 80×24 says so."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
 from jiebei_coach.tui.dialogs.forms import InfoDialog
 from jiebei_coach.tui.dialogs.too_small import TooSmallScreen
 from tests.tui.conftest import AppFactory
-from tests.tui.scenes import screen_text, settle
+from tests.tui.scenes import screen_text, settle, setup
 
 
 async def _demo(app: JiebeiApp, pilot: Any) -> None:
@@ -266,3 +267,21 @@ async def test_another_session_opens_on_its_own_current_month(make_app: AppFacto
         assert len(app.summaries) == 2
         assert app.screen.query_one("#months", OptionList).highlighted == 0
         assert _detail(app).startswith(_first_title(app, 0, "en"))
+
+
+async def test_a_long_message_takes_the_focus_so_page_down_reads_on(
+    make_app: AppFactory, db_path: Path
+) -> None:
+    setup(db_path, "in_debt")
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "n")  # the plan of a person in debt, and its notes
+        await settle(pilot)
+        assert isinstance(app.screen, InfoDialog)
+        text = app.screen.query_one(".dialog-scroll")
+        assert app.focused is text and text.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert text.scroll_offset.y > 0
+        assert app.screen.query_one("#close", Button).region.bottom <= 24

@@ -62,6 +62,14 @@ class InfoDialog(CoachDialog):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+        self.call_after_refresh(self._focus_text_if_long)
+
+    def _focus_text_if_long(self) -> None:
+        """A text longer than the dialog gets the focus, so the arrows and Page Down
+        scroll it at once (Tab reaches Close; Escape closes)."""
+        scroll = self.query_one(".dialog-scroll", VerticalScroll)
+        if scroll.max_scroll_y > 0:
+            scroll.focus()
 
     @on(Button.Pressed)
     def action_close(self) -> None:
