@@ -245,11 +245,25 @@ def test_social_insurance_shows_its_cost_and_only_when_affordable() -> None:
 # ------------------------------------------------------------ crisis and protection
 
 
+def test_someone_overdue_without_money_negotiates_before_being_told_to_pay() -> None:
+    short = Profile(
+        monthly_income=6000, monthly_debt_payment=5400, lender_count=7, overdue_now=True
+    )
+    ids = [a.action_id for a in build_plan(short, TODAY).months[0].actions]
+    assert ids.index("negotiate-overdue") < ids.index("clear-overdue")
+    able = short.model_copy(update={"monthly_debt_payment": 1000.0, "liquid_assets": 30000.0})
+    ids = [a.action_id for a in build_plan(able, TODAY).months[0].actions]
+    assert ids[0] == "clear-overdue"  # with the money, paying it off comes first
+
+
 @pytest.mark.parametrize("name", ["heavy_borrower", "overdue_student"])
 def test_crisis_track_leads(name: str) -> None:
     plan = _plan(name)
     first = {a.action_id for a in plan.months[0].actions}
-    assert {"stop-borrowing-to-repay", "negotiate-repayment", "pay-on-time"} <= first
+    # Someone already overdue is told to negotiate now, not "before a payment is missed".
+    negotiate = "negotiate-overdue" if PEOPLE[name].get("overdue_now") else "negotiate-repayment"
+    assert {"stop-borrowing-to-repay", negotiate, "pay-on-time"} <= first
+    assert {"negotiate-overdue", "negotiate-repayment"} - {negotiate} & first == set()
     assert "never-pay-for-limit" in first
     catalog = load_catalog()
     # Nothing that only polishes the score while the debts are this heavy.

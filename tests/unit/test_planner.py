@@ -44,7 +44,7 @@ def test_gate_first_and_levers_wait_a_month() -> None:
     catalog = load_catalog()
     first = [catalog.get(a.action_id) for a in plan.months[0].actions]
     assert first[0].id == "clear-overdue"
-    assert "negotiate-repayment" in [a.id for a in first]
+    assert "negotiate-overdue" in [a.id for a in first]
     # Levers wait a month, unless they are due now (paying on time is).
     state = dict(overdue.__dict__)
     assert all(a.kind != "lever" or a.deadline(state) == 0 for a in first)

@@ -256,7 +256,9 @@ class Action(BaseModel):
     never ahead of a real lever). ``urgent`` deadlines put protective steps early;
     ``cash`` makes the action a use of the month's spare money; ``not_with`` names actions
     that contradict it in the same month; ``score_only`` marks steps that only polish the
-    score (left out for someone whose goal is getting out of debt).
+    score (left out for someone whose goal is getting out of debt); ``leads_when_short``
+    puts the step first for someone whose repayments and living costs already take all
+    their income (negotiating before being told to pay what they do not have).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -277,6 +279,7 @@ class Action(BaseModel):
     cash: CashUse | None = None
     not_with: list[str] = []
     score_only: bool = False
+    leads_when_short: bool = False
     when: list[Condition] = []
     when_any: list[Condition] = []
     until: list[Condition] = []

@@ -9,7 +9,8 @@
    form-filling; within a kind by expected index gain (plus the catalog's priority points
    for what the index cannot show) per unit of effort; ties by id, so the same input
    always gives the same plan. For someone whose goal is getting out of debt, steps that
-   only polish the score are left out.
+   only polish the score are left out. When repayments and living costs already take all
+   the income, the steps that lead then (negotiating an overdue) come before the rest.
 3. Fill months in order, at most ``capacity`` new actions a month; a step whose deadline
    has come is placed even past the capacity. While something is overdue, or repayments
    take ``crisis_share`` of income, levers wait until the second month. Monthly actions
@@ -135,6 +136,8 @@ def build_plan(
     pending = rank_actions(initial, [a for a in applicable if a.cash is None], months, use_model)
 
     free = cash.free_cash(initial, budget)
+    if free is not None and free <= 0:  # no money to pay with: talk to the lenders first
+        pending.sort(key=lambda a: not a.leads_when_short)
     spare = 0.0 if free is None else max(0.0, free * budget.cash_share)
     committed = dict(initial)  # every scheduled effect applied at once, for conditions
     recurring: list[tuple[Action, int]] = []
