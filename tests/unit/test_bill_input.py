@@ -212,6 +212,9 @@ def test_read_bill_file_missing_and_folder(tmp_path: Path) -> None:
     with pytest.raises(BillError) as folder:
         read_bill_file(tmp_path)
     assert folder.value.code == "not_a_file"
+    with pytest.raises(BillError) as device:  # not called a folder, and never read
+        read_bill_file(Path("/dev/zero"))
+    assert device.value.code == "not_regular"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything")

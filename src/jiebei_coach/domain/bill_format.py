@@ -28,6 +28,7 @@ BILL_ERROR_CODES = (
     "bad_row",
     "file_missing",
     "not_a_file",
+    "not_regular",
     "unreadable",
 )
 

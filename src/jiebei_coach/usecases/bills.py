@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 def read_bill_file(path: str | Path, *, limit: int = MAX_BILL_BYTES) -> bytes:
     """The bytes of the bill at ``path``, refusing a file over ``limit`` before reading it
-    (``BillError`` with ``file_missing``, ``not_a_file``, ``unreadable`` or ``too_large``)."""
+    (``BillError`` with ``file_missing``, ``not_a_file``, ``not_regular``, ``unreadable``
+    or ``too_large``)."""
     target = Path(path).expanduser()
     try:
         size = target.stat().st_size
@@ -35,8 +36,10 @@ def read_bill_file(path: str | Path, *, limit: int = MAX_BILL_BYTES) -> bytes:
         raise BillError("file_missing", path=str(target)) from None
     except OSError as exc:
         raise BillError("unreadable", path=str(target), reason=exc.strerror or "") from None
-    if not target.is_file():
+    if target.is_dir():
         raise BillError("not_a_file", path=str(target))
+    if not target.is_file():  # a device, a pipe or a socket: nothing to read as a bill
+        raise BillError("not_regular", path=str(target))
     if size > limit:
         raise BillError("too_large", size=size, limit=limit)
     try:
