@@ -292,6 +292,12 @@ def cut_content(screen: Screen[Any]) -> list[str]:
         if isinstance(widget, DataTable) and widget.virtual_size.width > widget.size.width:
             over = widget.virtual_size.width - widget.size.width
             problems.append(f"{name}: its columns run {over} cells past its edge")
+        if isinstance(widget, DataTable) and widget.show_header:
+            problems += [
+                f"{name}: header {str(column.label)!r} is cut to {column.width} cells"
+                for column in widget.columns.values()
+                if not column.auto_width and cell_len(str(column.label)) > column.width
+            ]
     return problems
 
 

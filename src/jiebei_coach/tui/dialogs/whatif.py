@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -131,8 +132,12 @@ class WhatIfDialog(CoachDialog):
         self.query_one("#whatif-headline", Static).update(text)
         table = self.query_one("#whatif-table", DataTable)
         table.clear(columns=True)
-        name_width = max(12, table.size.width - 2 - (11 + 2) - (7 + 2) - 2)
-        for column, width in zip(t("whatif.columns").split("|"), (name_width, 11, 7), strict=True):
+        headers = t("whatif.columns").split("|")
+        score_width = max(11, cell_len(headers[1]))
+        points_width = max(7, cell_len(headers[2]))
+        name_width = max(12, table.size.width - 2 - (score_width + 2) - (points_width + 2) - 2)
+        widths = (name_width, score_width, points_width)
+        for column, width in zip(headers, widths, strict=True):
             table.add_column(column, width=width)
         shown = 0.0
         for old, new in zip(before.factors, after.factors, strict=True):
