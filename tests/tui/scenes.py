@@ -260,6 +260,10 @@ def _visible(screen: Screen[Any]) -> dict[Widget, tuple[Any, Any]]:
 def cut_content(screen: Screen[Any]) -> list[str]:
     """What on ``screen`` is drawn cut off, each as a short description."""
     problems: list[str] = []
+    if screen.max_scroll_y > 0:  # the whole screen scrolls: its top or bottom is hidden
+        problems.append(
+            f"{type(screen).__name__}: {screen.max_scroll_y} rows taller than the window"
+        )
     visible = _visible(screen)
     for widget, (region, clip) in visible.items():
         name = f"{type(widget).__name__}#{widget.id}" if widget.id else type(widget).__name__
