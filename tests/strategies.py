@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from jiebei_coach.domain import SPEND_CATEGORIES, IdentityItem, JiebeiStatus, LifeScene, Profile
 
 money = st.floats(min_value=0, max_value=500_000, allow_nan=False, allow_infinity=False)
-income = st.floats(min_value=500, max_value=200_000, allow_nan=False, allow_infinity=False)
+income = st.one_of(
+    st.just(0.0), st.floats(min_value=500, max_value=200_000, allow_nan=False, allow_infinity=False)
+)
 rate = st.floats(min_value=0, max_value=1, allow_nan=False)
 small = st.integers(min_value=0, max_value=15)
 years = st.floats(min_value=0, max_value=30, allow_nan=False)

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 
 from jiebei_coach.domain import Plan, Profile, build_plan, demo_profile, load_catalog
-from jiebei_coach.domain.cash import PAYS_DEBT, free_cash, load_planner_settings, need, spend
+from jiebei_coach.domain.cash import (
+    PAYS_DEBT,
+    free_cash,
+    in_crisis,
+    load_planner_settings,
+    need,
+    spend,
+)
 from tests.strategies import partial_profiles
 
 TODAY = date(2026, 11, 29)
@@ -418,3 +425,23 @@ def test_property_cash_fits_and_protection_is_never_dropped(profile: Profile) ->
         protective = action.kind in ("gate", "safety") or action.deadline(state) is not None
         if protective and action.applies(state):
             assert action.id in planned, action.id
+
+
+def test_no_income_is_known_and_plans_no_spending() -> None:
+    """A student with no income: repayments are the worst share there is, any repayment
+    is a crisis, nothing is asked of money there is none of, and no note asks for the
+    income as if it were unknown."""
+    from jiebei_coach.domain.metrics import METRICS, SHARE_OF_NOTHING
+
+    settings = load_planner_settings()
+    owing = Profile(monthly_income=0, monthly_debt_payment=600, lender_count=2, is_student=True)
+    state = dict(owing.__dict__)
+    assert METRICS["debt_to_income"](state) == SHARE_OF_NOTHING
+    assert in_crisis(state, settings)
+    plan = build_plan(owing, TODAY)
+    assert all(plan.cash(m) == 0 for m in range(len(plan.months)))
+    codes = {note.code for note in plan.notes}
+    assert {"student", "short_each_month"} <= codes and "income_unknown" not in codes
+    clear = Profile(monthly_income=0, monthly_debt_payment=0)
+    assert METRICS["debt_to_income"](dict(clear.__dict__)) == 0
+    assert not in_crisis(dict(clear.__dict__), settings)

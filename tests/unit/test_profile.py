@@ -43,6 +43,11 @@ def test_balance_above_limit_is_rejected_on_the_balance_field() -> None:
     )
 
 
+def test_no_income_is_an_answer_not_an_unknown() -> None:
+    """A student or someone out of work enters 0: a known income of nothing."""
+    assert Profile(monthly_income=0).monthly_income == 0
+
+
 def test_balance_equal_to_limit_is_fine() -> None:
     assert Profile(jiebei_limit=10000, jiebei_balance=10000).jiebei_balance == 10000
 
@@ -50,7 +55,7 @@ def test_balance_equal_to_limit_is_fine() -> None:
 def test_each_wrong_field_gets_its_own_sentence() -> None:
     exc = _errors(
         sesame_score=300,
-        monthly_income=0,
+        monthly_income=-1,
         lender_count=-1,
         on_time_rate=1.5,
         draws_90d="many",
@@ -59,7 +64,7 @@ def test_each_wrong_field_gets_its_own_sentence() -> None:
     types = {e.field: e.type for e in field_errors(exc)}
     assert types == {
         "sesame_score": "greater_than_equal",
-        "monthly_income": "greater_than",
+        "monthly_income": "greater_than_equal",
         "lender_count": "greater_than_equal",
         "on_time_rate": "less_than_equal",
         "draws_90d": "int_parsing",
@@ -68,7 +73,7 @@ def test_each_wrong_field_gets_its_own_sentence() -> None:
     zh = error_messages(exc, "zh")
     en = error_messages(exc, "en")
     assert zh["sesame_score"] == "芝麻分在 350 到 950 之间"
-    assert en["monthly_income"].startswith("Monthly income must be more than 0")
+    assert en["monthly_income"] == "Monthly income cannot be less than 0"
     assert zh["lender_count"] == "「有余额的放贷机构数」不能小于 0"
     assert en["lender_count"] == "Lenders with a balance cannot be less than 0"
     assert "0.98" in en["on_time_rate"]

@@ -42,3 +42,9 @@ def test_a_jiebei_draw_adds_a_lender_only_when_nothing_is_owed_on_jiebei() -> No
     assert [w.code for w in borrowing_warnings(fresh, loan)] == ["adds_lender"]
     assert borrowing_warnings(owing, loan) == []
     assert [w.code for w in borrowing_warnings(Profile(lender_count=3), loan)] == ["adds_lender"]
+
+
+def test_with_no_income_the_warning_says_so_instead_of_a_share() -> None:
+    loan = loan_schedule(5000, 0.0004, 12, "equal_installment")
+    codes = [w.code for w in borrowing_warnings(Profile(monthly_income=0), loan)]
+    assert codes == ["no_income"]

@@ -106,12 +106,15 @@ def free_cash(state: Mapping[str, Any], settings: PlannerSettings) -> float | No
 
 
 def in_crisis(state: Mapping[str, Any], settings: PlannerSettings) -> bool:
-    """Something overdue, or repayments at ``crisis_share`` of income or more."""
+    """Something overdue, or repayments at ``crisis_share`` of income or more (any
+    repayment at all when there is no income)."""
     if state.get("overdue_now"):
         return True
     income = _number(state, "monthly_income")
     debt = _number(state, "monthly_debt_payment")
-    return income is not None and debt is not None and debt >= settings.crisis_share * income
+    if income is None or debt is None or debt <= 0:
+        return False
+    return debt >= settings.crisis_share * income
 
 
 def debt_room(state: Mapping[str, Any], settings: PlannerSettings) -> float:

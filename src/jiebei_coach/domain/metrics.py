@@ -26,14 +26,21 @@ def _number(field: str) -> Metric:
     return metric
 
 
-def _ratio(numerator: str, denominator: str) -> Metric:
+#: A share of nothing: repayments with no income are taken as this many times income,
+#: past the end of every curve (the worst a share can be).
+SHARE_OF_NOTHING = 10.0
+
+
+def _ratio(numerator: str, denominator: str, of_nothing: float | None = None) -> Metric:
     def metric(state: State) -> float | None:
         top, bottom = state.get(numerator), state.get(denominator)
-        if top is None or bottom is None or bottom <= 0:
+        if top is None or bottom is None or bottom < 0:
             return None
+        if bottom == 0:
+            return (0.0 if top == 0 else of_nothing) if of_nothing is not None else None
         return float(top) / float(bottom)
 
-    metric.__doc__ = f"{numerator} / {denominator}; unknown when either is unknown or 0."
+    metric.__doc__ = f"{numerator} / {denominator}; unknown when either is unknown."
     return metric
 
 
@@ -181,7 +188,7 @@ METRICS: dict[str, Metric] = {
     "late_payments_24m": _number("late_payments_24m"),
     "overdue_now": _number("overdue_now"),
     "account_age_years": _number("account_age_years"),
-    "debt_to_income": _ratio("monthly_debt_payment", "monthly_income"),
+    "debt_to_income": _ratio("monthly_debt_payment", "monthly_income", SHARE_OF_NOTHING),
     "lender_count": _number("lender_count"),
     "liquid_buffer_months": _buffer_months,
     "has_social_insurance": _number("has_social_insurance"),

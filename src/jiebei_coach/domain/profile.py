@@ -105,7 +105,8 @@ class Profile(BaseModel):
     inquiries_6m: Count | None = None
     loans_ever_5y: Count | None = None
     # 履约能力 / debt and means
-    monthly_income: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    #: 0 is an answer (a student, someone out of work): no income, not "unknown".
+    monthly_income: Money | None = None
     monthly_debt_payment: Money | None = None
     monthly_living_cost: Money | None = None
     lender_count: Count | None = None

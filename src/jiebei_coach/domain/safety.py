@@ -57,7 +57,9 @@ def borrowing_warnings(
         new_lender = jiebei_is_new_lender(profile)
     warnings: list[BorrowingWarning] = []
     income = profile.monthly_income
-    if income is not None:
+    if income == 0:  # nothing to repay from but savings or more borrowing
+        warnings.append(BorrowingWarning("no_income", {}))
+    elif income is not None:
         existing = Decimal(str(profile.monthly_debt_payment or 0))
         share = float(existing + schedule.largest_payment) / income
         if share > INCOME_SHARE_LIMIT:
