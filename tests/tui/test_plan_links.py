@@ -69,11 +69,12 @@ async def test_a_tick_says_what_it_did_and_what_is_left(
         assert all(a.done for a in app.session.plan.months[0].actions)
 
 
-async def _check_in(app: JiebeiApp, pilot: Any, limit: str) -> None:
+async def _check_in(app: JiebeiApp, pilot: Any, limit: str, sesame: str = "652") -> None:
+    """Log a check-in (the demo's own Sesame score unless told otherwise)."""
     await pilot.press("i")
     await settle(pilot)
     assert isinstance(app.screen, CheckInDialog)
-    await pilot.press(*"650", "tab", *limit, "enter")
+    await pilot.press(*sesame, "tab", *limit, "enter")
     await settle(pilot)
 
 
@@ -129,3 +130,22 @@ async def test_a_limit_logged_below_the_balance_marks_the_line_cut(
     saved = Store.open(db_path).get(app.session.id)
     assert saved is not None and saved.profile.jiebei_status == JiebeiStatus.CUT
     assert (saved.profile.jiebei_limit, saved.profile.jiebei_balance) == (20000, 25500)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "芝麻分是 652"), ("en", "Sesame score is 652")])
+async def test_a_different_score_at_check_in_offers_to_update_the_profile(
+    make_app: AppFactory, db_path: Path, lang: Lang, said: str
+) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _planner(app, pilot)
+        await _check_in(app, pilot, "3万", sesame="640")  # the same limit, a lower score
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".dialog-text").render())
+        assert said in question and "640" in question and "30,000" not in question
+        await pilot.press("enter")
+        await settle(pilot)
+    assert app.session is not None
+    saved = Store.open(db_path).get(app.session.id)
+    assert saved is not None and saved.profile.sesame_score == 640
+    assert saved.profile.jiebei_limit == 30000

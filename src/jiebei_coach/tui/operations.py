@@ -217,7 +217,7 @@ class SessionOperations(_Base):
         def done(result: tuple[Session, Any]) -> None:
             self._after_change(result[0])
             self.notify(t("checkin.saved"))
-            self._offer_limit_update(result[0], limit)
+            self._offer_profile_update(result[0], sesame, limit)
 
         run_usecase(
             self,
@@ -226,34 +226,44 @@ class SessionOperations(_Base):
             group="checkin",
         )
 
-    def _offer_limit_update(self, session: Session, limit: float | None) -> None:
-        """A checked-in 借呗 limit that differs from the profile's: offer to update it."""
+    def _offer_profile_update(
+        self, session: Session, sesame: int | None, limit: float | None
+    ) -> None:
+        """A checked-in Sesame score or 借呗 limit that differs from the profile's: offer
+        to update the profile (the plan is then one R away from starting there)."""
         from pydantic import ValidationError
 
         from jiebei_coach.presentation.fields import error_messages
         from jiebei_coach.tui.dialogs.confirm import ConfirmDialog
 
-        if limit is None:
-            return
         profile = session.profile
+        lines = []
+        updated = profile
+        if sesame is not None and sesame != profile.sesame_score:
+            old = t("checkin.no_limit") if profile.sesame_score is None else profile.sesame_score
+            lines.append(t("checkin.update_sesame", old=old, new=sesame))
+            updated = updated.model_copy(update={"sesame_score": sesame})
         try:
-            updated = profile.with_logged_limit(limit)
+            with_limit = None if limit is None else updated.with_logged_limit(limit)
         except ValidationError as exc:  # say why the profile cannot take it
             self.notify("; ".join(error_messages(exc).values()), severity="warning", timeout=15)
-            return
-        if updated is None:
+            with_limit = None
+        if with_limit is not None and limit is not None:
+            current = profile.jiebei_limit
+            old_limit = t("checkin.no_limit") if current is None else f"¥{current:,.0f}"
+            lines.append(t("checkin.update_limit", old=old_limit, new=f"¥{limit:,.0f}"))
+            status = with_limit.jiebei_status
+            if status != profile.jiebei_status and status is not None:
+                lines.append(t("checkin.update_status", status=t(f"jiebei_status.{status.value}")))
+            updated = with_limit
+        if not lines:
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.save_profile(session.id, updated, session.name, then=lambda: None)
 
-        current = profile.jiebei_limit
-        old = t("checkin.no_limit") if current is None else f"¥{current:,.0f}"
-        question = t("checkin.update_limit", old=old, new=f"¥{limit:,.0f}")
-        if updated.jiebei_status != profile.jiebei_status and updated.jiebei_status is not None:
-            status = t(f"jiebei_status.{updated.jiebei_status.value}")
-            question += "\n" + t("checkin.update_status", status=status)
+        question = "\n".join([*lines, t("checkin.update_ask")])
         self.push_screen(
             ConfirmDialog(question, t("checkin.update_limit_go"), danger=False), answered
         )
