@@ -445,3 +445,18 @@ def test_no_income_is_known_and_plans_no_spending() -> None:
     clear = Profile(monthly_income=0, monthly_debt_payment=0)
     assert METRICS["debt_to_income"](dict(clear.__dict__)) == 0
     assert not in_crisis(dict(clear.__dict__), settings)
+
+
+@pytest.mark.parametrize("name", ["shop_owner", "heavy_borrower", "overdue_student"])
+def test_several_debts_are_listed_before_any_is_paid_down_and_the_report_follows(
+    name: str,
+) -> None:
+    """'Pay the costliest first' needs the list of debts; with several lenders the list
+    comes in the first month and one's own credit report (every loan on it) by the second."""
+    plan = _plan(name)
+    listed = _first_month(plan, "list-all-debts")
+    assert listed == 0
+    paid = _first_month(plan, "pay-down-costliest")
+    assert paid is None or paid >= listed
+    report = _first_month(plan, "check-credit-report")
+    assert report is not None and report <= 1
