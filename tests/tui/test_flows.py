@@ -114,7 +114,7 @@ async def test_bad_input_in_every_section_is_explained_and_nothing_is_lost(
         await fill(app, pilot, "_name", "借呗额度计划")
         bad = {
             "on_time_rate": ("很好", "请填写比例,例如 98%"),  # repayment
-            "monthly_income": ("0", "月收入必须大于 0;不确定可以先留空"),  # debt
+            "monthly_income": ("-100", "「月收入」不能小于 0"),  # debt (0 is an answer: no income)
             "jiebei_limit": ("1万", None),  # borrowing …
             "jiebei_balance": (  # … balance above the limit
                 "1.2万",
