@@ -441,7 +441,8 @@ def test_no_income_is_known_and_plans_no_spending() -> None:
     plan = build_plan(owing, TODAY)
     assert all(plan.cash(m) == 0 for m in range(len(plan.months)))
     codes = {note.code for note in plan.notes}
-    assert {"student", "short_each_month"} <= codes and "income_unknown" not in codes
+    assert {"student", "short_each_month", "crisis_no_income"} <= codes
+    assert not {"income_unknown", "crisis_debt"} & codes  # no "1000% of income"
     clear = Profile(monthly_income=0, monthly_debt_payment=0)
     assert METRICS["debt_to_income"](dict(clear.__dict__)) == 0
     assert not in_crisis(dict(clear.__dict__), settings)

@@ -20,6 +20,7 @@ NOTE_CODES = (
     "no_free_cash",
     "short_each_month",
     "crisis_debt",
+    "crisis_no_income",
     "crisis_overdue",
     "more_credit_would_hurt",
     "no_credit_needed",
@@ -55,6 +56,8 @@ def plan_notes(
         share = METRICS["debt_to_income"](state)
         figures = {} if share is None else {"share": share}
         code = "crisis_overdue" if profile.overdue_now else "crisis_debt"
+        if code == "crisis_debt" and income == 0:  # a share of nothing is no figure to show
+            code, figures = "crisis_no_income", {}
         notes.append(PlanNote(code=code, figures=figures))
     if profile.goal == Goal.RAISE_LIMIT:
         share = METRICS["debt_to_income"](state) or 0.0
