@@ -52,19 +52,33 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "said"),
+    ("lang", "args", "said"),
     [
-        ("en", "jiebei-coach tick: error: the following arguments are required: SESSION, KEY"),
-        ("zh", "jiebei-coach tick: 错误: 缺少参数:SESSION, KEY"),
+        (
+            "en",
+            ["tick"],
+            "jiebei-coach tick: error: the following arguments are required: SESSION, KEY",
+        ),
+        ("zh", ["tick"], "jiebei-coach tick: 错误: 缺少参数:SESSION, KEY"),
+        (
+            "zh",
+            ["new", "--name", "x"],
+            "jiebei-coach new: 错误: 需要下面其中一个参数:--profile --from-bill",
+        ),
+        (
+            "zh",
+            ["new", "--name", "x", "--profile", "a", "--from-bill", "b"],
+            "jiebei-coach new: 错误: 参数 --from-bill:不能和参数 --profile 一起用",
+        ),
     ],
 )
 def test_a_usage_error_is_one_line_that_says_where_help_is(
-    capsys: pytest.CaptureFixture[str], lang: str, said: str
+    capsys: pytest.CaptureFixture[str], lang: str, args: list[str], said: str
 ) -> None:
-    assert main(["--lang", lang, "tick"]) == 2
+    assert main(["--lang", lang, *args]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(said)
-    assert "jiebei-coach tick --help" in err
+    assert f"jiebei-coach {args[0]} --help" in err
 
 
 def _run_with_assets(folder: Path, lang: str) -> subprocess.CompletedProcess[str]:

@@ -35,6 +35,11 @@ _ARGPARSE_MESSAGES = {
     "expected one argument": "argparse.expected_one",
     "invalid %(type)s value: %(value)r": "argparse.invalid_value",
     "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "one of the arguments %s is required": "argparse.one_of",
+    "not allowed with argument %s": "argparse.not_with",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "expected at least one argument": "argparse.at_least_one",
+    "expected at most one argument": "argparse.at_most_one",
 }
 
 
