@@ -75,4 +75,8 @@ async def test_nothing_is_cut_and_no_space_is_wasted(
                     for w in _warnings(lang)
                     if _flat(w) not in shown
                 ]
+                # A line named by its rate is not followed by the same rate again.
+                problems += [
+                    f"{stop}: rate said twice" for r in ("24%(24.0%)", "36%(36.0%)") if r in shown
+                ]
     assert not problems, "\n".join(problems)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -32,6 +32,10 @@ from jiebei_coach.presentation.report import sentences
 from jiebei_coach.tui.base import CoachScreen
 from jiebei_coach.tui.widgets.footer import CoachFooter
 from jiebei_coach.tui.widgets.navbar import NavBar
+
+if TYPE_CHECKING:
+    from jiebei_coach.domain import CostLine
+    from jiebei_coach.i18n import Lang
 
 TERMS = (3, 6, 12)
 METHODS = ("equal_installment", "interest_first", "interest_only_6_then_equal", "equal_principal")
@@ -278,9 +282,7 @@ class CostScreen(CoachScreen):
             )
             text.append(" " + t("cost.source", where=where) + "\n", style="dim")
             if lower:
-                names = t("list.joiner").join(
-                    f"{other.name.get(lang)} ({other.annual_rate:.1%})" for other in lower
-                )
+                names = t("list.joiner").join(_named_with_rate(other, lang) for other in lower)
                 text.append(t("cost.also_above", lines=names) + "\n")
                 if any(other.lpr_multiple is not None for other in lower):
                     lpr = load_lpr()
@@ -290,3 +292,10 @@ class CostScreen(CoachScreen):
             text.append(t("cost.open_session"), style="dim")
         text.rstrip()
         return text
+
+
+def _named_with_rate(line: CostLine, lang: Lang) -> str:
+    """A line's name with its rate, unless the name says it already ("24% a year")."""
+    name = line.name.get(lang)
+    rate = f"{line.annual_rate:.0%}"
+    return name if rate in name else f"{name} ({line.annual_rate:.1%})"
