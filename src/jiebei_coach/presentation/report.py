@@ -6,6 +6,7 @@ English. Nothing here imports Textual.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rich.cells import cell_len
@@ -66,7 +67,14 @@ def cite(source: Source, lang: Lang | None = None) -> str:
     use = lang or get_language()
     if source.kind == "own":
         return t("source.own_cite", use, title=source.title.get(use))
-    return f"{source.title.get(use)} — {short_cite(source, use)} ({source.where})"
+    date = t("source.undated", use) if source.date == "undated" else source.date
+    publisher = source.publisher
+    # A document number in the publisher's brackets ("国务院(国务院令第631号)") is said
+    # once, where the source is found.
+    bracket = re.search(r"[(（]([^()（）]+)[)）]$", publisher)
+    if bracket and bracket.group(1) in source.where:
+        publisher = publisher[: bracket.start()]
+    return f"{source.title.get(use)} — {publisher}, {date} ({source.where})"
 
 
 def sesame_headline(breakdown: Breakdown, lang: Lang | None = None, *, key: str = "report") -> str:
