@@ -27,6 +27,8 @@ def lines(text: str, width: int) -> list[str]:
         ("每月余钱 ¥1,700,计划最多用 ¥1,100", 16, "¥1,100"),
         ("日利率 0.04% 很低吗", 8, "0.04%"),
         ("从 2026-11 开始", 7, "2026-11"),
+        ("全部做到时:指数 52.5 → 52.5(不是承诺)", 18, "52.5 → 52.5"),
+        ("If all done: Sesame 652 → 654–722 (not a promise)", 24, "652 → 654–722"),
     ],
 )
 def test_numbers_keys_and_groups_stay_on_one_line(text: str, width: int, whole: str) -> None:

@@ -12,6 +12,7 @@ number in two (``9`` / ``5188``), a key in two (``(ct`` / ``rl+r)``), a line sta
   (``(「“¥`` …) never ends one: each stays with its neighbour.
 * A bracketed or quoted group without spaces (``(350–950)``, ``(ctrl+r)``, ``“提额”``)
   stays on one line when it fits on one.
+* A change from one figure to another (``52.5 → 58.4``) stays on one line.
 * Something longer than a whole line is cut where the line ends (there is no better
   place).
 
@@ -31,6 +32,9 @@ OPENING = frozenset("([{（［｛〔〈《「『【〖〘〚｟«‹‘“¥￥$
 PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "「": "」", "『": "』", "《": "》", "“": "”"}
 #: Characters that come in runs which must not be split (—— and ……).
 DOUBLED = frozenset("—…─")
+#: A change from one figure to another (``652 → 654–722``) is read as one: no break
+#: on either side of the arrow.
+ARROWS = frozenset("→")
 #: Punctuation of Chinese text that terminals draw one cell wide: it breaks like Chinese.
 CJK_NARROW = frozenset("“”‘’…—·")
 
@@ -70,6 +74,9 @@ def break_allowed(text: str, width: int) -> list[bool]:
         if char in CLOSING or before in OPENING:
             continue
         if _is_space(before):
+            word_before = text[:i].rstrip()
+            if char in ARROWS or (word_before and word_before[-1] in ARROWS):
+                continue
             allowed[i] = True
         elif char in DOUBLED and before == char:
             continue
