@@ -29,6 +29,7 @@ def lines(text: str, width: int) -> list[str]:
         ("从 2026-11 开始", 7, "2026-11"),
         ("全部做到时:指数 52.5 → 52.5(不是承诺)", 18, "52.5 → 52.5"),
         ("If all done: Sesame 652 → 654–722 (not a promise)", 24, "652 → 654–722"),
+        ("the plan uses at most ¥1,100 · n:\u00a01\u00a0note", 36, "n:\u00a01\u00a0note"),
     ],
 )
 def test_numbers_keys_and_groups_stay_on_one_line(text: str, width: int, whole: str) -> None:

@@ -39,8 +39,12 @@ ARROWS = frozenset("→")
 CJK_NARROW = frozenset("“”‘’…—·")
 
 
+#: A space that joins (``n:\u00a01\u00a0note``): never a place to break.
+NO_BREAK_SPACE = "\u00a0"
+
+
 def _is_space(char: str) -> bool:
-    return char.isspace()
+    return char.isspace() and char != NO_BREAK_SPACE
 
 
 def _is_wide(char: str) -> bool:

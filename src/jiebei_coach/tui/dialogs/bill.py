@@ -228,10 +228,13 @@ class BillDialog(CoachDialog):
         self.query_one("#all", Button).disabled = not proposal.changes
         if proposal.changes:
             changes.highlighted = 0
-            changes.focus()
+            changes.focus(scroll_visible=False)
         elif proposal.offers:
             offers.highlighted = 0
-            offers.focus()
+            offers.focus(scroll_visible=False)
+        # What the bill is comes first: the results open at their top, the same each time.
+        results = self.query_one("#bill-results", VerticalScroll)
+        self.call_after_refresh(results.scroll_home, animate=False)
 
     @on(SelectionList.SelectionHighlighted)
     def _highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
