@@ -10,6 +10,7 @@ What a repair did is a :class:`Recovery`; ``presentation.messages`` says it in w
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import os
 from collections.abc import Callable, Iterator
@@ -83,8 +84,8 @@ def _usable(backup: Path) -> str | None:
     return text
 
 
-class Repairs:
-    """The repairs a data file can need; mixed into the file class, which provides the
+class Repairs(abc.ABC):
+    """The repairs a data file can need; the base of the file class, which provides the
     path, the storage, the clock and the locks."""
 
     path: Path
@@ -92,14 +93,17 @@ class Repairs:
     _storage: CachedAtomicStorage
     _now: Callable[[], datetime]
 
+    @abc.abstractmethod
     def _ensure_folder(self) -> None:
-        raise NotImplementedError
+        """Make the data file's folder if it is missing."""
 
+    @abc.abstractmethod
     def _locked(self) -> contextlib.AbstractContextManager[None]:
-        raise NotImplementedError
+        """Hold the cross-process lock."""
 
+    @abc.abstractmethod
     def _transaction(self) -> contextlib.AbstractContextManager[Any]:
-        raise NotImplementedError
+        """One locked read-modify-write of the whole file."""
 
     def _keep_copy(self, kind: str, suffix: str = "") -> Path:
         """A private copy of the data file beside it, under a name not yet taken
