@@ -34,8 +34,8 @@ def _asset_error_message(lang: Lang, error: AssetError) -> str:
 
 def _readable_output() -> None:
     """Output that cannot fail on Chinese: where the terminal's encoding cannot write it
-    (``LC_ALL=C`` with ``PYTHONUTF8=0`` gives ASCII), characters are written as ``\\uXXXX``
-    escapes, which also keeps JSON output valid."""
+    (``LC_ALL=C`` with ``PYTHONUTF8=0`` gives ASCII), each such character is written as
+    its backslash escape (借 as ``\\u501f``), which also keeps JSON output valid."""
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
         if stream is None or not encoding or not hasattr(stream, "reconfigure"):
