@@ -222,8 +222,7 @@ class Store(DataFile):
         with self._transaction() as db:
             doc = self._find_doc(db, session_id)
             changed = change(self._load_doc(doc)).model_copy(update={"updated": self._now()})
-            rev = doc.get("rev", 0) + 1
-            self._table(db, SESSIONS).update(session_to_doc(changed, rev), doc_ids=[doc.doc_id])
+            self._rewrite(db, doc, changed)
         return changed
 
     def rename(self, session_id: str, name: str) -> Session:
@@ -234,9 +233,13 @@ class Store(DataFile):
             unique = self._unique_name(db, name, exclude=doc.doc_id)
             session = self._load_doc(doc)
             changed = session.model_copy(update={"name": unique, "updated": self._now()})
-            rev = doc.get("rev", 0) + 1
-            self._table(db, SESSIONS).update(session_to_doc(changed, rev), doc_ids=[doc.doc_id])
+            self._rewrite(db, doc, changed)
         return changed
+
+    def _rewrite(self, db: TinyDB, doc: Document, changed: Session) -> None:
+        """Write ``changed`` over its document, one revision on."""
+        rev = doc.get("rev", 0) + 1
+        self._table(db, SESSIONS).update(session_to_doc(changed, rev), doc_ids=[doc.doc_id])
 
     def delete(self, session_id: str) -> None:
         """Remove a session."""
