@@ -78,8 +78,10 @@ def break_allowed(text: str, width: int) -> list[bool]:
         if char in CLOSING or before in OPENING:
             continue
         if _is_space(before):
-            word_before = text[:i].rstrip()
-            if char in ARROWS or (word_before and word_before[-1] in ARROWS):
+            j = i - 1  # back over the spaces (a short walk: wrapping runs on every render)
+            while j > 0 and _is_space(text[j]):
+                j -= 1
+            if char in ARROWS or text[j] in ARROWS:
                 continue
             allowed[i] = True
         elif char in DOUBLED and before == char:
